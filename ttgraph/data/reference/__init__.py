@@ -1,0 +1,1 @@
+"""Reference data files (JSON Lines); a package only so that setuptools ships them."""
