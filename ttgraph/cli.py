@@ -149,3 +149,4 @@ def run() -> None:  # pragma: no cover - console entry point wrapper
 
 
 # -- commands of the feature areas (one line each) ---------------------------------------------
+from ttgraph import cli_search as _cli_search  # noqa: E402,F401
