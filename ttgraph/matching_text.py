@@ -1,0 +1,234 @@
+"""The text side of matching: words of a need, problem-to-solution expansion, and text ranking.
+
+A community writes its problem ("ราคาข้าวตกต่ำ"); a catalogue writes the answer ("แปรรูป
+เพิ่มมูลค่า").  The category taxonomy bridges the two as *data*: each category lists the
+``problem_terms`` communities use and the ``keywords`` technologies use.  :func:`expand` finds the
+problem terms in a need and adds the keywords of their categories to the query.
+
+Text ranking goes through :class:`TextRanker`.  :func:`default_ranker` uses the project's search
+engine (``ttgraph.search``) when it is installed and falls back to :class:`LocalIndex`, a small
+in-memory BM25 over technology titles, keywords and descriptions kept current by the store's seq.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ttgraph.thai import fold, normalize
+
+# Field boosts of the local index: a word in the title says more than one in the description.
+FIELD_BOOSTS = {"title": 3.0, "keywords": 2.5, "title_en": 1.5, "benefits": 1.0, "description": 1.0}
+EXPANSION_WEIGHT = 0.6  # an added solution word counts this much of a word the community wrote
+MAX_EXPANSION_WORDS = 14
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from pythainlp.corpus import thai_stopwords
+
+    keep = {"น้ำ", "ไม่", "พอ", "ดิน", "ต่ำ"}  # carry meaning in problem statements
+    return frozenset(w for w in thai_stopwords() if w not in keep)
+
+
+@functools.lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    from ttgraph.analysis import word_analyzer
+
+    return word_analyzer()
+
+
+@functools.lru_cache(maxsize=20000)
+def words(text: str) -> tuple[str, ...]:
+    """Content words of ``text`` (normalised, segmented, stop words and 1-letter bits dropped)."""
+    stop = _stopwords()
+    out = []
+    for tok in _analyzer()(text or ""):
+        w = tok.text
+        if len(w) > 1 and w not in stop and not w.isdigit():
+            out.append(w)
+    return tuple(out)
+
+
+def squash(text: str) -> str:
+    """Normalised, tone-folded text without spaces, for substring tests across segmentations."""
+    return fold(normalize(text or "")).replace(" ", "").lower()
+
+
+@dataclass(frozen=True)
+class Category:
+    """What expansion needs of one taxonomy category."""
+
+    id: str
+    name: str
+    keywords: tuple[str, ...]
+    problem_terms: tuple[str, ...]
+    broader: str | None = None
+
+
+@dataclass
+class Expansion:
+    """A need's words, the problem terms found in it and the solution words they bring in."""
+
+    words: tuple[str, ...]
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (category id, problem term)
+    added: list[str] = field(default_factory=list)  # solution words added to the query
+    categories: dict[str, float] = field(default_factory=dict)  # inferred category -> strength
+
+    def query_terms(self) -> dict[str, float]:
+        """Query word -> weight: the community's words at 1.0, added words lower."""
+        terms: dict[str, float] = {w: 1.0 for w in self.words}
+        for phrase in self.added:
+            for w in words(phrase):
+                terms.setdefault(w, EXPANSION_WEIGHT)
+        return terms
+
+    def query_text(self) -> str:
+        """The expanded need as one string, for engines that take text."""
+        return " ".join([*self.words, *self.added])
+
+
+def _term_matches(term: str, text_squashed: str, text_words: set[str]) -> bool:
+    """A problem term is present as a substring, or all its content words are present."""
+    sq = squash(term)
+    if sq and sq in text_squashed:
+        return True
+    tw = words(term)
+    return bool(tw) and len(tw) > 1 and all(w in text_words for w in tw)
+
+
+def expand(text: str, categories: Iterable[Category], extra: Iterable[str] = ()) -> Expansion:
+    """Find problem terms of ``categories`` in ``text`` and add those categories' keywords.
+
+    ``extra`` names categories chosen by the user; their keywords are added too.
+    """
+    exp = Expansion(words(text))
+    text_sq, text_words = squash(text), set(exp.words)
+    chosen = set(extra)
+    hits: dict[str, int] = Counter()
+    cats = list(categories)
+    for cat in cats:
+        for term in cat.problem_terms:
+            if _term_matches(term, text_sq, text_words):
+                exp.problems.append((cat.id, term))
+                hits[cat.id] += 1
+    ranked = sorted(cats, key=lambda c: (c.id not in chosen, -hits.get(c.id, 0), c.id))
+    seen = set(exp.words)
+    for cat in ranked:
+        if cat.id not in chosen and not hits.get(cat.id):
+            break
+        strength = 1.0 if cat.id in chosen else min(1.0, 0.5 + 0.25 * hits[cat.id])
+        exp.categories[cat.id] = strength
+        for kw in cat.keywords:
+            kw_words = words(kw)
+            if not kw_words or all(w in seen for w in kw_words):
+                continue
+            if len(exp.added) >= MAX_EXPANSION_WORDS:
+                break
+            exp.added.append(kw)
+            seen.update(kw_words)
+    return exp
+
+
+class TextRanker(Protocol):
+    """Anything that ranks technology ids for a need's text (the search engine, or a stand-in)."""
+
+    name: str
+
+    def rank(self, store: Any, exp: Expansion, limit: int) -> list[tuple[str, float]]:
+        """(technology id, relevance score) best first; scores on any positive scale."""
+        ...
+
+
+class LocalIndex:
+    """In-memory BM25 over technologies; caught up with the store through its change log."""
+
+    name = "local-bm25"
+    k1, b = 1.2, 0.75
+
+    def __init__(self) -> None:
+        self.seq = -1
+        self.docs: dict[str, Counter[str]] = {}
+        self.lengths: dict[str, float] = {}
+        self.postings: dict[str, dict[str, float]] = defaultdict(dict)
+
+    def _doc_terms(self, data: dict[str, Any]) -> Counter[str]:
+        tf: Counter[str] = Counter()
+        for fld, boost in FIELD_BOOSTS.items():
+            value = data.get(fld)
+            if isinstance(value, list):
+                value = " ".join(map(str, value))
+            for w in words(str(value or "")):
+                tf[w] += boost
+        return tf
+
+    def _put(self, node_id: str, tf: Counter[str] | None) -> None:
+        for w in self.docs.pop(node_id, ()):
+            self.postings[w].pop(node_id, None)
+        self.lengths.pop(node_id, None)
+        if tf:
+            self.docs[node_id] = tf
+            self.lengths[node_id] = sum(tf.values())
+            for w, n in tf.items():
+                self.postings[w][node_id] = n
+
+    def refresh(self, store: Any) -> None:
+        """Index what changed since the last look (everything the first time)."""
+        import json
+
+        seq = store.seq
+        if seq == self.seq:
+            return
+        if self.seq < 0:
+            rows = store.conn.execute(
+                "SELECT id, data FROM nodes WHERE kind='technology' AND status='active'"
+            )
+            for node_id, data in rows:
+                self._put(node_id, self._doc_terms(json.loads(data)))
+        else:
+            _, changed = store.changes_since(self.seq)
+            for node_id, node in ((i, store.get(i)) for i in changed):
+                ok = node is not None and node.kind == "technology" and node.status == "active"
+                if ok or node_id in self.docs:
+                    self._put(node_id, self._doc_terms(node.data) if ok else None)
+        self.seq = seq
+
+    def rank(self, store: Any, exp: Expansion, limit: int) -> list[tuple[str, float]]:
+        self.refresh(store)
+        n = len(self.docs) or 1
+        avg = (sum(self.lengths.values()) / n) if self.lengths else 1.0
+        scores: dict[str, float] = defaultdict(float)
+        for term, weight in exp.query_terms().items():
+            post = self.postings.get(term)
+            if not post:
+                continue
+            idf = math.log(1 + (n - len(post) + 0.5) / (len(post) + 0.5))
+            for doc, tf in post.items():
+                norm = tf + self.k1 * (1 - self.b + self.b * self.lengths[doc] / avg)
+                scores[doc] += weight * idf * tf * (self.k1 + 1) / norm
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return best[:limit]
+
+
+_local_indexes: dict[str, LocalIndex] = {}
+
+
+def local_ranker(store: Any) -> LocalIndex:
+    """The local index of ``store``'s home (one per home per process)."""
+    key = str(store.path)
+    if key not in _local_indexes:
+        _local_indexes[key] = LocalIndex()
+    return _local_indexes[key]
+
+
+def default_ranker(store: Any) -> TextRanker:
+    """The search engine's ranker when ``ttgraph.search`` is there, else the local index."""
+    try:
+        from ttgraph.matching_engine import engine_ranker
+    except ImportError:  # pragma: no cover - the engine adapter is part of this package
+        return local_ranker(store)
+    return engine_ranker(store) or local_ranker(store)
