@@ -19,9 +19,10 @@ def test_init_loads_reference_data_and_is_idempotent(runner: CliRunner, home: Pa
     assert kinds["regional_centre"] == 5
     again = runner.invoke(main, ["--home", str(home), "init"])
     assert again.exit_code == 0 and " 0 created, 0 updated" in again.stdout
-    assert json.loads(runner.invoke(main, ["--home", str(home), "stats", "--json"]).stdout)[
-        "kinds"
-    ] == kinds
+    assert (
+        json.loads(runner.invoke(main, ["--home", str(home), "stats", "--json"]).stdout)["kinds"]
+        == kinds
+    )
 
 
 def test_init_keeps_user_data(runner: CliRunner, ref_home: Path) -> None:
@@ -84,3 +85,18 @@ def test_unwritable_home_is_a_clean_error(runner: CliRunner, tmp_path: Path) -> 
     blocker.write_text("not a directory")
     result = runner.invoke(main, ["--home", str(blocker / "home"), "init"])
     assert result.exit_code == 1 and result.stderr.startswith("Error: cannot create ttgraph home")
+
+
+def test_init_keeps_a_users_edit_of_a_reference_node(runner: CliRunner, ref_home: Path) -> None:
+    from ttgraph.ingest import Record, apply_records
+    from ttgraph.store import Store
+
+    store = Store.open(ref_home)
+    centre = dict(store.get("rcc4").data, kind="regional_centre", id="rcc4")
+    centre["serves"] = ["20", "21"]
+    report = apply_records(store, [Record(centre, 1)], source="my-areas", importer="native")
+    assert report.updated == 1
+    assert runner.invoke(main, ["--home", str(ref_home), "init"]).exit_code == 0
+    store = Store.open(ref_home)
+    assert store.get("rcc4").data["serves"] == ["20", "21"]
+    assert {e.target for e in store.edges(src="rcc4", kind="serves")} == {"20", "21"}

@@ -16,14 +16,22 @@ def init_home(home: str | os.PathLike[str] | None) -> tuple[Store, list[ImportRe
     """Create the store in ``home`` (if needed) and load or refresh the reference data.
 
     Safe to run again: reference records that did not change are left alone, and user data
-    (other sources) is never touched.
+    (other sources) is never touched.  A reference node a user has since re-imported from a
+    source of their own (say, a regional centre's edited service area) keeps the user's version.
     """
     store = Store.create(home)
+    taken_over = {
+        node_id
+        for (node_id,) in store.conn.execute(
+            "SELECT id FROM nodes WHERE importer<>'reference' AND source NOT LIKE 'reference:%'"
+        )
+    }
     reports = []
     for path in reference_files():
+        records = (r for r in _read_jsonl(path) if r.data.get("id") not in taken_over)
         report = apply_records(
             store,
-            _read_jsonl(path),
+            records,
             source=f"reference:{path.name}",
             importer="reference",
             strict=True,
