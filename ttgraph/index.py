@@ -464,8 +464,7 @@ def drift(home_or_store: Store | str | os.PathLike[str]) -> dict[str, Any]:
     want = {r[0] for r in store.conn.execute("SELECT id FROM nodes WHERE status='active'")}
     ix = index.open_dir(str(path))
     with ix.reader() as r:
-        have = {t.decode("utf-8") if isinstance(t, bytes) else t for t in r.lexicon("id")}
-        have = {i for i in have if r.doc_frequency("id", i)}
+        have = {fields["id"] for fields in r.all_stored_fields()}
     missing, extra = want - have, have - want
     pending = store.seq - int(state.get("seq", 0))
     ok = not missing and not extra and pending <= 0 and not state.get("dictionary_stale")

@@ -235,7 +235,7 @@ class Searcher:
                     "id": h["id"],
                     "kind": h["kind"],
                     "title": h.get("title", ""),
-                    "score": round(float(h.score or 0.0), 4),
+                    "score": round(float(h.score or 0.0), 4) if "sortedby" not in kwargs else 0.0,
                     "snippet": snippet(_node_text(node), highlight) if node else "",
                 }
             )
