@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, NamedTuple
@@ -253,6 +254,14 @@ class _Activities:
             yield src, IRI(DCT + "title"), Lit(source)
 
 
+def _scheme_quads(base: str) -> Iterator[Quad]:
+    """The category taxonomy as a SKOS concept scheme (written before the first category)."""
+    sch = scheme_iri(base)
+    yield sch, IRI(RDF + "type"), IRI(SCHEME_CLASS), None
+    yield sch, IRI(SKOS + "prefLabel"), Lit("หมวดหมู่เทคโนโลยีและความต้องการ", "th"), None
+    yield sch, IRI(SKOS + "prefLabel"), Lit("Technology and need categories", "en"), None
+
+
 def iter_quads(
     store: Store,
     *,
@@ -263,11 +272,6 @@ def iter_quads(
     """Every triple of the (selected) active graph with its named graph, streamed from SQLite."""
     base = check_base(base)
     kinds, ids = resolve_selection(store, selection or Selection())
-    if (kinds is None or "category" in kinds) and store.count("category"):
-        sch = scheme_iri(base)
-        yield sch, IRI(RDF + "type"), IRI(SCHEME_CLASS), None
-        yield sch, IRI(SKOS + "prefLabel"), Lit("หมวดหมู่เทคโนโลยีและความต้องการ", "th"), None
-        yield sch, IRI(SKOS + "prefLabel"), Lit("Technology and need categories", "en"), None
     acts = _Activities(store, base) if provenance else None
     if acts is not None:
         for s, p, o in acts.triples():
@@ -284,6 +288,7 @@ def iter_quads(
         " JOIN nodes d ON d.id=e.dst AND d.status='active' ORDER BY e.src, e.kind, e.dst"
     )
     pending = next(edge_rows, None)
+    scheme_done = False
     for row in node_rows:
         node = Store._row_to_node(row)
         edges: list[OutEdge] = []
@@ -294,6 +299,9 @@ def iter_quads(
             pending = next(edge_rows, None)
         if ids is not None and node.id not in ids:
             continue
+        if node.kind == "category" and not scheme_done:
+            scheme_done = True
+            yield from _scheme_quads(base)
         act = acts.of(node) if acts is not None else None
         for s, p, o, g in node_triples(node, edges, base=base, provenance=provenance, activity=act):
             yield s, p, o, graph_iri(base, g)
@@ -368,3 +376,28 @@ def export(
         text = graph.serialize(format=FORMATS[fmt][0])
     out.write(text)
     return count[0]
+
+
+def iter_export(
+    store: Store,
+    fmt: str = "turtle",
+    *,
+    base: str = DEFAULT_BASE,
+    selection: Selection | None = None,
+    provenance: bool = False,
+) -> Iterator[str]:
+    """The export as text chunks, for streaming HTTP responses (N-Triples/N-Quads stay lazy)."""
+    import io
+
+    if fmt in ("nt", "nq"):
+        quads = iter_quads(store, base=base, selection=selection, provenance=provenance)
+        while True:
+            buf = io.StringIO()
+            batch = list(itertools.islice(quads, 5000))
+            if not batch:
+                return
+            write_lines(batch, buf, named_graphs=fmt == "nq")
+            yield buf.getvalue()
+    buf = io.StringIO()
+    export(store, buf, fmt, base=base, selection=selection, provenance=provenance)
+    yield buf.getvalue()
