@@ -153,3 +153,4 @@ from ttgraph import cli_check  # noqa: E402,F401
 from ttgraph import cli_search as _cli_search  # noqa: E402,F401
 from ttgraph import cli_match  # noqa: E402,F401
 from ttgraph import cli_web  # noqa: E402,F401
+from ttgraph import cli_rdf  # noqa: E402,F401
