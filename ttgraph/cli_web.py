@@ -1,0 +1,84 @@
+"""``ttgraph serve`` (the web UI under waitress) and ``ttgraph user add`` (accounts)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ttgraph.cli import main, open_store
+from ttgraph.errors import TTGraphError, UsageError
+from ttgraph.users import ROLES, add_user, list_users, remove_user
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads."
+)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+    """Run the web UI with waitress (a production WSGI server)."""
+    import waitress
+
+    from ttgraph.web.app import create_app
+
+    app = create_app({"TTGRAPH_HOME": str(ctx.obj["home"])})
+    click.echo(f"ttgraph web UI on http://{host}:{port}/ (home {ctx.obj['home']}); Ctrl+C stops it")
+    try:
+        waitress.serve(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="ttgraph",
+            clear_untrusted_proxy_headers=True,
+        )
+    except OSError as exc:
+        raise TTGraphError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+@main.group()
+def user() -> None:
+    """Accounts for the web UI (sign-in is needed for imports and decisions)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(ROLES),
+    default="staff",
+    show_default=True,
+    help="staff: save needs, accept/reject; agency: also import; admin: everything.",
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.pass_context
+def user_add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
+    """Create an account (or reset its password and role)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        raise UsageError("no terminal to ask for the password; use --password-stdin")
+    account = add_user(open_store(ctx), name, password, role=role)
+    click.echo(f"user {account.name} ({account.role}) saved")
+
+
+@user.command("list")
+@click.pass_context
+def user_list(ctx: click.Context) -> None:
+    """List accounts and their roles."""
+    for account in list_users(open_store(ctx)):
+        click.echo(f"{account.name}\t{account.role}\t{account.created}")
+
+
+@user.command("remove")
+@click.argument("name")
+@click.pass_context
+def user_remove(ctx: click.Context, name: str) -> None:
+    """Delete an account."""
+    remove_user(open_store(ctx), name)
+    click.echo(f"user {name} removed")

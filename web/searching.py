@@ -1,0 +1,273 @@
+"""The search page's view of ttgraph.search, with a basic store scan when no index exists yet.
+
+The page and ``/api/search`` both get one dict: query, total, results (id, kind, title, score,
+snippet as parts to mark), facets with counts and labels, did-you-mean and the engine used.
+Facet names follow the search engine: kind, agency, province, region, category, trl.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import threading
+import time
+from collections import Counter
+from typing import Any
+
+from ttgraph.model import KINDS
+from ttgraph.store import Store
+from ttgraph.thai import normalize
+
+FACETS = ("kind", "agency", "province", "region", "category", "trl")
+SORTS = ("relevance", "title", "year", "trl")
+MAX_QUERY = 500
+SNIPPET = 160
+RECHECK_SECONDS = 1.0  # how often a thread checks that its index is still current
+
+_MARK = re.compile(r"<(?:b|mark|em)(?:\s[^>]*)?>(.*?)</(?:b|mark|em)>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def snippet_parts(text: str) -> list[tuple[str, bool]]:
+    """Split an engine snippet with <b>/<mark> around matches into (text, marked) parts.
+
+    The parts are escaped by the template, so a hostile record cannot inject markup.
+
+    >>> snippet_parts("แปรรูป<b>กล้วย</b>ตาก &amp; อบ")
+    [('แปรรูป', False), ('กล้วย', True), ('ตาก & อบ', False)]
+    """
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _MARK.finditer(text):
+        if m.start() > pos:
+            parts.append((_plain(text[pos : m.start()]), False))
+        parts.append((_plain(m.group(1)), True))
+        pos = m.end()
+    if pos < len(text):
+        parts.append((_plain(text[pos:]), False))
+    return [p for p in parts if p[0]]
+
+
+def _plain(fragment: str) -> str:
+    """Engine snippets are HTML-escaped; undo that, the template escapes once more."""
+    return html.unescape(_TAG.sub("", fragment))
+
+
+def mark_terms(text: str, terms: list[str], width: int = SNIPPET) -> list[tuple[str, bool]]:
+    """A window of ``text`` around the first matched term, with every match marked."""
+    text = " ".join(text.split())
+    low = text.lower()
+    hits = [(low.find(term), term) for term in terms if term and low.find(term) >= 0]
+    start = max(0, min(h[0] for h in hits) - width // 3) if hits else 0
+    window = text[start : start + width]
+    if not terms:
+        return [(window, False)]
+    pattern = re.compile(
+        "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.I
+    )
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    if start:
+        parts.append(("… ", False))
+    for m in pattern.finditer(window):
+        if m.start() > pos:
+            parts.append((window[pos : m.start()], False))
+        parts.append((m.group(0), True))
+        pos = m.end()
+    parts.append((window[pos:] + ("…" if start + width < len(text) else ""), False))
+    return [p for p in parts if p[0]]
+
+
+def basic_search(
+    store: Store,
+    query: str,
+    filters: dict[str, list[str]],
+    sort: str = "relevance",
+    page: int = 1,
+    page_size: int = 20,
+) -> dict[str, Any]:
+    """Substring search over the store, for a home whose search index is not built yet."""
+    terms = [w for w in normalize(query).lower().split() if w.strip('"*()')]
+    terms = [w.strip('"*()') for w in terms][:20]
+    rows = store.conn.execute(
+        "SELECT id, kind, label, data FROM nodes WHERE status='active' AND kind NOT IN"
+        " ('district','subdistrict')"
+    ).fetchall()
+    region_of = _regions(store)
+    hits = []
+    for node_id, kind, label, data_json in rows:
+        if terms:
+            low_label, low_data = label.lower(), data_json.lower()
+            score = sum(3 * low_label.count(term) + low_data.count(term) for term in terms)
+            if not score:
+                continue
+        else:
+            score = 0
+        data = json.loads(data_json)
+        values = _facet_values(kind, data, region_of)
+        hits.append((score, node_id, kind, label, data, values))
+    active = {k: set(v) for k, v in filters.items() if k in FACETS and v}
+    facets: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    selected = []
+    for hit in hits:
+        values = hit[5]
+        for name in FACETS:
+            others_ok = all(values.get(k, set()) & want for k, want in active.items() if k != name)
+            if others_ok:
+                facets[name].update(values.get(name, ()))
+        if all(values.get(k, set()) & want for k, want in active.items()):
+            selected.append(hit)
+    keyfns = {
+        "title": lambda h: h[3],
+        "year": lambda h: -int(h[4].get("year") or 0),
+        "trl": lambda h: -int(h[4].get("trl") or 0),
+    }
+    selected.sort(key=keyfns.get(sort, lambda h: (-h[0], h[3])))
+    total = len(selected)
+    chunk = selected[(page - 1) * page_size : page * page_size]
+    results = []
+    for score, node_id, kind, label, data, _ in chunk:
+        body = str(data.get("description") or data.get("text") or data.get("note") or "")
+        results.append(
+            {
+                "id": node_id,
+                "kind": kind,
+                "title": label,
+                "title_en": data.get("title_en") or data.get("name_en") or "",
+                "score": float(score),
+                "snippet_parts": mark_terms(body or label, terms),
+            }
+        )
+    return {
+        "query": query,
+        "total": total,
+        "results": results,
+        "facets": {k: facets[k].most_common() for k in FACETS},
+        "did_you_mean": None,
+        "engine": "basic",
+    }
+
+
+def _regions(store: Store) -> dict[str, str]:
+    """Province id -> region id, from the provinces' region field."""
+    out = {}
+    for node_id, region in store.conn.execute(
+        "SELECT id, json_extract(data, '$.region') FROM nodes WHERE kind='province'"
+    ):
+        if region:
+            out[node_id] = region
+    return out
+
+
+def _facet_values(
+    kind: str, data: dict[str, Any], region_of: dict[str, str]
+) -> dict[str, set[str]]:
+    def many(value: Any) -> set[str]:
+        if value in (None, "", []):
+            return set()
+        return {str(v) for v in (value if isinstance(value, list) else [value])}
+
+    provinces = many(data.get("province"))
+    if kind == "province":
+        provinces = set()
+    values = {
+        "kind": {kind},
+        "agency": many(data.get("agency")),
+        "category": many(data.get("category")),
+        "province": provinces,
+        "region": {region_of[p] for p in provinces if p in region_of} | many(data.get("region")),
+        "trl": many(data.get("trl")),
+    }
+    return values
+
+
+def known_kind(value: str) -> bool:
+    return value in KINDS
+
+
+def run_search(
+    store: Store,
+    query: str,
+    filters: dict[str, list[str]],
+    sort: str = "relevance",
+    page: int = 1,
+    page_size: int = 20,
+) -> dict[str, Any]:
+    """Search with the home's index (ttgraph.search), or the basic scan when there is none."""
+    searcher = _searcher(store)
+    if searcher is None:
+        return basic_search(store, query, filters, sort, page, page_size)
+    facets = {k: v for k, v in filters.items() if k in FACETS and v}
+    result = searcher.search(
+        query,
+        facets=facets,
+        limit=page_size,
+        offset=(page - 1) * page_size,
+        sort=sort,
+    )
+    if not query.strip() and not facets:  # browsing: the engine wants a query or a filter
+        result = searcher.search(
+            "",
+            facets={"kind": list(KINDS)},
+            limit=page_size,
+            offset=(page - 1) * page_size,
+            sort=sort if sort != "relevance" else "title",
+        )
+    results = []
+    for hit in result["results"]:
+        results.append(
+            {
+                "id": hit["id"],
+                "kind": hit["kind"],
+                "title": hit.get("title") or hit["id"],
+                "score": hit.get("score", 0.0),
+                "snippet": hit.get("snippet", ""),
+                "snippet_parts": snippet_parts(hit.get("snippet") or ""),
+            }
+        )
+    return {
+        "query": query,
+        "total": result.get("total", 0),
+        "results": results,
+        "facets": {k: list(result.get("facets", {}).get(k, {}).items()) for k in FACETS},
+        "did_you_mean": result.get("did_you_mean"),
+        "engine": "index",
+    }
+
+
+_local = threading.local()
+
+
+def _searcher(store: Store) -> Any:
+    """This thread's open Searcher for the home, reopened when the index changes; None if the
+    home has no index (or search is not installed)."""
+    try:
+        from ttgraph.index import NoIndex, current_dir
+        from ttgraph.search import Searcher
+    except ImportError:
+        return None
+    cache = getattr(_local, "searchers", None)
+    if cache is None:
+        cache = _local.searchers = {}
+    key = str(store.home)
+    current = current_dir(store.home)
+    if current is None:
+        return None
+    entry = cache.get(key)
+    if entry is not None:
+        path, searcher, checked = entry
+        now = time.monotonic()
+        if now - checked < RECHECK_SECONDS:
+            return searcher
+        if path == current and searcher.searcher.up_to_date():
+            cache[key] = (path, searcher, now)
+            return searcher
+        searcher.close()
+        del cache[key]
+    try:
+        searcher = Searcher(store)
+    except NoIndex:
+        return None
+    cache[key] = (current, searcher, time.monotonic())
+    return searcher

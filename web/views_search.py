@@ -1,0 +1,115 @@
+"""Search results: highlighted snippets, facets with counts, filters, sorting, pages."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, current_app, render_template, request
+from ttgraph.web.common import int_arg, store
+from ttgraph.web.i18n import kind_label, region_label
+from ttgraph.web.queries import _labels
+from ttgraph.web.searching import FACETS, MAX_QUERY, SORTS, run_search
+
+bp = Blueprint("search", __name__)
+
+
+def search_request() -> dict[str, Any]:
+    """The search parameters of this request, bounded and cleaned."""
+    query = request.args.get("q", "")[:MAX_QUERY]
+    filters = {
+        name: [v[:100] for v in request.args.getlist(name) if v][:10]
+        for name in FACETS
+        if request.args.getlist(name)
+    }
+    sort = request.args.get("sort", "relevance")
+    if sort not in SORTS:
+        sort = "relevance"
+    size = int_arg("size", current_app.config["SEARCH_PAGE_SIZE"], 1, 100)
+    return {
+        "query": query,
+        "filters": filters,
+        "sort": sort,
+        "page": int_arg("page", 1, 1, 500),
+        "size": size,
+    }
+
+
+def search_data(params: dict[str, Any]) -> dict[str, Any]:
+    """Run the search and label every facet value (ids -> names) for people."""
+    result = run_search(
+        store(), params["query"], params["filters"], params["sort"], params["page"], params["size"]
+    )
+    ids = {
+        str(value)
+        for name in ("agency", "province", "category")
+        for value, _ in result["facets"].get(name, [])
+    }
+    ids.update(
+        v for name in ("agency", "province", "category") for v in params["filters"].get(name, [])
+    )
+    names = {i: label for i, _, label in _labels(store(), sorted(ids))}
+    facets = {}
+    for name in FACETS:
+        values = result["facets"].get(name, [])
+        chosen = set(params["filters"].get(name, []))
+        facets[name] = [
+            {
+                "value": str(v),
+                "label": _facet_label(name, str(v), names),
+                "count": n,
+                "selected": str(v) in chosen,
+            }
+            for v, n in values
+        ]
+    pages = max(1, -(-result["total"] // params["size"]))
+    return {
+        **result,
+        "facets": facets,
+        "sort": params["sort"],
+        "page": params["page"],
+        "pages": pages,
+        "filters": params["filters"],
+        "size": params["size"],
+    }
+
+
+def _facet_label(name: str, value: str, names: dict[str, str]) -> str:
+    if name == "kind":
+        return kind_label(value)
+    if name == "region":
+        return region_label(value)
+    if name == "trl":
+        return f"TRL {value}"
+    return names.get(value, value)
+
+
+def search_url(params: dict[str, Any], **changes: Any) -> str:
+    """The results URL with some parameters changed; facet toggles via add=/remove=(name, value)."""
+    filters = {k: list(v) for k, v in params["filters"].items()}
+    add, remove = changes.pop("add", None), changes.pop("remove", None)
+    if add:
+        filters.setdefault(add[0], [])
+        if add[1] not in filters[add[0]]:
+            filters[add[0]].append(add[1])
+    if remove:
+        filters[remove[0]] = [v for v in filters.get(remove[0], []) if v != remove[1]]
+    if changes.pop("clear", False):
+        filters = {}
+    args: list[tuple[str, Any]] = [("q", changes.get("query", params["query"]))]
+    for name in FACETS:
+        args += [(name, v) for v in filters.get(name, [])]
+    sort = changes.get("sort", params["sort"])
+    if sort != "relevance":
+        args.append(("sort", sort))
+    page = changes.get("page", 1)
+    if page > 1:
+        args.append(("page", page))
+    return "/search?" + urlencode(args)
+
+
+@bp.get("/search")
+def results() -> Any:
+    params = search_request()
+    data = search_data(params)
+    return render_template("search.html", r=data, params=params, search_url=search_url, sorts=SORTS)
