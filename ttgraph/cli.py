@@ -149,11 +149,9 @@ def run() -> None:  # pragma: no cover - console entry point wrapper
 
 
 # -- commands of the feature areas (one line each) ---------------------------------------------
-from ttgraph import (
-    cli_check,  # noqa: E402,F401
-    cli_import,  # noqa: E402,F401
-    cli_match,  # noqa: E402,F401
-    cli_rdf,  # noqa: E402,F401
-    cli_web,  # noqa: E402,F401
-)
+from ttgraph import cli_check  # noqa: E402,F401
 from ttgraph import cli_search as _cli_search  # noqa: E402,F401
+from ttgraph import cli_match  # noqa: E402,F401
+from ttgraph import cli_web  # noqa: E402,F401
+from ttgraph import cli_rdf  # noqa: E402,F401
+from ttgraph import cli_import  # noqa: E402,F401
