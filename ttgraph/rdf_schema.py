@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -207,10 +208,10 @@ def _field_facets(kind: str, f: Field) -> dict[str, Any]:
         facets["datatype"] = XSD.string
     if f.choices:
         facets["in_"] = list(f.choices)
-    if f.minimum is not None:
-        facets["minInclusive"] = Literal(f.minimum, datatype=facets.get("datatype", XSD.decimal))
-    if f.maximum is not None:
-        facets["maxInclusive"] = Literal(f.maximum, datatype=facets.get("datatype", XSD.decimal))
+    for bound, key in ((f.minimum, "minInclusive"), (f.maximum, "maxInclusive")):
+        if bound is not None:
+            value = int(bound) if f.type == "int" else Decimal(repr(float(bound)))
+            facets[key] = Literal(value, datatype=XSD.integer if f.type == "int" else XSD.decimal)
     return facets
 
 
