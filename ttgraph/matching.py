@@ -17,6 +17,7 @@ The score of a technology for a need is a weighted sum of four signals, each in 
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ from ttgraph.matching_score import (
     deliverers,
     evidence_signal,
     find_occupation,
+    matched_words,
     reach_signal,
     readiness_signal,
     similar_needs,
@@ -113,9 +115,7 @@ def _need_query(
     if need_id is not None:
         node = store.get(need_id)
         if node is None or node.kind != "need":
-            raise NotFound(
-                f"no need with id {need_id!r}; list needs with 'ttgraph match --technology' or add one with 'ttgraph need add'"
-            )
+            raise NotFound(f"no need with id {need_id!r}; list needs with 'ttgraph need list'")
         data = node.data
         text = text or str(data.get("text", ""))
         category = category or list(data.get("category") or [])
@@ -150,21 +150,17 @@ def _need_query(
         decided = f.need_facts.decisions.get(need_id, {})
         q.rejected = {t for t, d in decided.items() if d.get("status") == "rejected"}
     q.similar = similar_needs(f, q)
+    q.learn_from_similar(f)
     return q
 
 
 def _graph_candidates(f: Facts, q: Query) -> list[str]:
     """Technologies the graph vouches for even when their text does not match."""
-    weight: dict[str, float] = {}
-    nf = f.need_facts
-    for n, s in q.similar.items():
-        for tech, d in nf.decisions.get(n, {}).items():
-            if d.get("status") == "accepted":
-                weight[tech] = weight.get(tech, 0) + s
+    weight: dict[str, float] = dict(q.accepted)
     if q.occupation:
         for tech, w in f.by_occupation.get(q.occupation, {}).items():
             weight[tech] = weight.get(tech, 0) + 0.3 * w
-    return sorted(weight, key=lambda t: (-weight[t], t))[:GRAPH_CANDIDATES]
+    return heapq.nlargest(GRAPH_CANDIDATES, weight, key=lambda t: (weight[t], t))
 
 
 def score_candidates(
@@ -185,7 +181,7 @@ def score_candidates(
         if node is None or node.status != "active":
             continue
         comp, reasons = {}, []
-        comp["text"], r = text_signal(f, q, tech, node.data, text.get(tech, 0.0))
+        comp["text"], r = text_signal(f, q, tech, node.data, text.get(tech, 0.0), explain=False)
         reasons += r
         comp["evidence"], r = evidence_signal(f, q, tech)
         reasons += r
@@ -201,6 +197,7 @@ def score_candidates(
     out.sort(key=lambda m: (-m.score, m.id))
     out = out[:limit]
     for m in out:
+        m.reasons[:0] = matched_words(q, nodes[m.id].data)
         m.deliverers = deliverers(f, q, m.id)
     return out
 

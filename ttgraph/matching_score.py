@@ -55,6 +55,21 @@ class Query:
     max_cost: float | None = None
     rejected: set[str] = field(default_factory=set)
     similar: dict[str, float] = field(default_factory=dict)  # need id -> similarity
+    accepted: dict[str, float] = field(default_factory=dict)  # tech -> sum of sims, accepted
+    accepted_n: dict[str, int] = field(default_factory=dict)
+    similar_villages: dict[str, float] = field(default_factory=dict)  # raiser -> similarity
+
+    def learn_from_similar(self, f: Facts) -> None:
+        """Gather, once per query, what similar needs say: accepted matches and their villages."""
+        nf = f.need_facts
+        for n, s in self.similar.items():
+            for tech, d in nf.decisions.get(n, {}).items():
+                if d.get("status") == "accepted":
+                    self.accepted[tech] = self.accepted.get(tech, 0.0) + s
+                    self.accepted_n[tech] = self.accepted_n.get(tech, 0) + 1
+            v = nf.needs[n].village
+            if v:
+                self.similar_villages[v] = max(s, self.similar_villages.get(v, 0.0))
 
 
 def budget_in_text(text: str) -> float | None:
@@ -101,12 +116,31 @@ def similar_needs(f: Facts, q: Query) -> dict[str, float]:
 
 
 def text_signal(
-    f: Facts, q: Query, tech: str, data: dict[str, Any], text: float
+    f: Facts, q: Query, tech: str, data: dict[str, Any], text: float, explain: bool = True
 ) -> tuple[float, list[dict[str, str]]]:
-    """Search relevance (already scaled to [0, 1]) blended with agreement of categories."""
+    """Search relevance (already scaled to [0, 1]) blended with agreement of categories.
+
+    Stored text is normalised on the way in, so plain substring tests find the matched words.
+    """
+    reasons: list[dict[str, str]] = []
+    if explain:
+        reasons = matched_words(q, data)
+    cats = f.category_closure(f.need_facts.tech_categories.get(tech, frozenset()))
+    cat_hits = {c: s for c, s in q.categories.items() if c in cats}
+    if not q.categories:
+        return text, reasons
+    cat = max(cat_hits.values(), default=0.0)
+    if cat_hits and explain:
+        names = ", ".join(_cat_name(f, c) for c in cat_hits)
+        reasons.append(reason("text", f"อยู่ในหมวด {names}", f"in category {names}"))
+    return 0.75 * text + 0.25 * cat, reasons
+
+
+def matched_words(q: Query, data: dict[str, Any]) -> list[dict[str, str]]:
+    """The need's words, and the added solution words, found in the technology's text."""
     reasons = []
-    own = set(words(" ".join([str(data.get("title", "")), " ".join(data.get("keywords") or [])])))
-    own |= set(words(str(data.get("description", ""))))
+    parts = [str(data.get("title", "")), *map(str, data.get("keywords") or [])]
+    own = " ".join([*parts, str(data.get("description", ""))]).lower()
     said = [w for w in dict.fromkeys(q.exp.words) if w in own]
     added = [w for w in dict.fromkeys(w for p in q.exp.added for w in words(p)) if w in own]
     added = [w for w in added if w not in said]
@@ -124,15 +158,7 @@ def text_signal(
                 f"solution words from the taxonomy: {', '.join(added[:6])}",
             )
         )
-    cats = f.category_closure(f.need_facts.tech_categories.get(tech, frozenset()))
-    cat_hits = {c: s for c, s in q.categories.items() if c in cats}
-    if not q.categories:
-        return text, reasons
-    cat = max(cat_hits.values(), default=0.0)
-    if cat_hits:
-        names = ", ".join(_cat_name(f, c) for c in cat_hits)
-        reasons.append(reason("text", f"อยู่ในหมวด {names}", f"in category {names}"))
-    return 0.75 * text + 0.25 * cat, reasons
+    return reasons
 
 
 def _cat_name(f: Facts, cat: str) -> str:
@@ -146,22 +172,17 @@ def evidence_signal(f: Facts, q: Query, tech: str) -> tuple[float, list[dict[str
     """Past transfers and decisions that vouch for this technology for this kind of need."""
     raw = 0.0
     reasons = []
-    nf = f.need_facts
-    accepted = [
-        (n, s)
-        for n, s in q.similar.items()
-        if nf.decisions.get(n, {}).get(tech, {}).get("status") == "accepted"
-    ]
-    if accepted:
-        raw += ACCEPTED_SIMILAR * sum(s for _, s in accepted)
+    if tech in q.accepted:
+        raw += ACCEPTED_SIMILAR * q.accepted[tech]
+        n = q.accepted_n[tech]
         reasons.append(
             reason(
                 "evidence",
-                f"เคยจับคู่และได้รับการยอมรับสำหรับความต้องการที่คล้ายกัน {len(accepted)} ครั้ง",
-                f"accepted before for {len(accepted)} similar need(s)",
+                f"เคยจับคู่และได้รับการยอมรับสำหรับความต้องการที่คล้ายกัน {n} ครั้ง",
+                f"accepted before for {n} similar need(s)",
             )
         )
-    similar_villages = {nf.needs[n].village: s for n, s in q.similar.items() if nf.needs[n].village}
+    similar_villages = q.similar_villages
     sim_hits, occ_hits, record = set(), set(), 0.0
     for t in f.transfers.get(tech, ()):
         sim = q.similar.get(t.need or "", 0.0)

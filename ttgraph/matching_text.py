@@ -13,6 +13,7 @@ in-memory BM25 over technology titles, keywords and descriptions kept current by
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -54,6 +55,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=20000)
 def squash(text: str) -> str:
     """Normalised, tone-folded text without spaces, for substring tests across segmentations."""
     return fold(normalize(text or "")).replace(" ", "").lower()
@@ -149,12 +151,15 @@ class LocalIndex:
 
     name = "local-bm25"
     k1, b = 1.2, 0.75
+    depth = 2000  # documents read per query term, best first (bounds a query's cost)
+    _avg = 1.0
 
     def __init__(self) -> None:
         self.seq = -1
         self.docs: dict[str, Counter[str]] = {}
         self.lengths: dict[str, float] = {}
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)
+        self._impacts: dict[str, list[tuple[float, str]]] = {}  # term -> best docs first
 
     def _doc_terms(self, data: dict[str, Any]) -> Counter[str]:
         tf: Counter[str] = Counter()
@@ -169,12 +174,14 @@ class LocalIndex:
     def _put(self, node_id: str, tf: Counter[str] | None) -> None:
         for w in self.docs.pop(node_id, ()):
             self.postings[w].pop(node_id, None)
+            self._impacts.pop(w, None)
         self.lengths.pop(node_id, None)
         if tf:
             self.docs[node_id] = tf
             self.lengths[node_id] = sum(tf.values())
             for w, n in tf.items():
                 self.postings[w][node_id] = n
+                self._impacts.pop(w, None)
 
     def refresh(self, store: Any) -> None:
         """Index what changed since the last look (everything the first time)."""
@@ -189,6 +196,7 @@ class LocalIndex:
             )
             for node_id, data in rows:
                 self._put(node_id, self._doc_terms(json.loads(data)))
+            self._avg = sum(self.lengths.values()) / (len(self.lengths) or 1)
         else:
             _, changed = store.changes_since(self.seq)
             for node_id, node in ((i, store.get(i)) for i in changed):
@@ -197,21 +205,34 @@ class LocalIndex:
                     self._put(node_id, self._doc_terms(node.data) if ok else None)
         self.seq = seq
 
+    def _impact(self, term: str) -> list[tuple[float, str]]:
+        """The term's documents by their BM25 term-frequency part, best first (cached)."""
+        out = self._impacts.get(term)
+        if out is None:
+            post = self.postings.get(term) or {}
+            k1, b, avg = self.k1, self.b, self._avg or 1.0
+            out = sorted(
+                (
+                    (tf * (k1 + 1) / (tf + k1 * (1 - b + b * self.lengths[d] / avg)), d)
+                    for d, tf in post.items()
+                ),
+                reverse=True,
+            )
+            self._impacts[term] = out
+        return out
+
     def rank(self, store: Any, exp: Expansion, limit: int) -> list[tuple[str, float]]:
         self.refresh(store)
         n = len(self.docs) or 1
-        avg = (sum(self.lengths.values()) / n) if self.lengths else 1.0
         scores: dict[str, float] = defaultdict(float)
         for term, weight in exp.query_terms().items():
             post = self.postings.get(term)
             if not post:
                 continue
             idf = math.log(1 + (n - len(post) + 0.5) / (len(post) + 0.5))
-            for doc, tf in post.items():
-                norm = tf + self.k1 * (1 - self.b + self.b * self.lengths[doc] / avg)
-                scores[doc] += weight * idf * tf * (self.k1 + 1) / norm
-        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return best[:limit]
+            for part, doc in self._impact(term)[: self.depth]:
+                scores[doc] += weight * idf * part
+        return heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], kv[0]))
 
 
 _local_indexes: dict[str, LocalIndex] = {}

@@ -88,7 +88,7 @@ def add_need(
         data["constraints"] = clean_text(constraints)
     data["date"] = date or _dt.date.today().isoformat()
     if user:
-        data["raised_by_name"] = user
+        data["entered_by"] = user  # the staff member who typed it in
     need_id = need_id_for(text, place_id, by)
     with store.transaction():
         old = store.get(need_id)
@@ -218,7 +218,7 @@ def needs_for_technology(store: Any, tech_id: str, limit: int = 10) -> dict[str,
         reasons += r
         comp["readiness"], factor, r = readiness_signal(q, tech.data)
         reasons += r
-        if comp["text"] <= 0 and comp["evidence"] <= 0:
+        if text <= 0:  # the need must be about what the technology does
             continue
         score = sum(WEIGHTS[k] * v for k, v in comp.items()) * factor
         rows.append(
