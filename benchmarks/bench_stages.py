@@ -122,6 +122,8 @@ def _count(result: Any) -> int:
     total = getattr(result, "total", None)
     if total is not None:
         return int(total)
+    if hasattr(result, "results"):
+        return len(result.results)
     return len(result) if hasattr(result, "__len__") else 0
 
 
@@ -148,12 +150,23 @@ def stage_match(home: Path, data: Path) -> dict[str, Any]:
 
 
 def stage_rdf(home: Path, data: Path) -> dict[str, Any]:
-    if not has_command("export"):
-        return not_available("no 'ttgraph export' command yet")
+    """N-Triples export of the whole graph (the streaming path) to a file."""
+    try:
+        from ttgraph.rdf import export
+    except ImportError:
+        export = None
+    if export is None and not has_command("export"):
+        return not_available("no ttgraph.rdf.export and no 'ttgraph export' command yet")
     out = Path(tempfile.mkdtemp()) / "export.nt"
     try:
         t0 = time.perf_counter()
-        cli(home, "export", "--format", "nt", "-o", str(out))
+        if export is not None:
+            from ttgraph.store import Store
+
+            with out.open("w", encoding="utf-8") as fh:
+                export(Store.open(home), fh, "nt")
+        else:
+            cli(home, "export", "--format", "nt", "-o", str(out))
         seconds = time.perf_counter() - t0
         with out.open("rb") as fh:
             triples = sum(1 for line in fh if line.strip() and not line.startswith(b"#"))

@@ -454,6 +454,7 @@ def generate(n_tech: int, out: Path, seed: int = 42, corpus: Path = CORPUS) -> d
         "phrases": len(phrases),
         "reference": ref.origin,
         "seconds": round(time.perf_counter() - t0, 2),
+        "inputs": inputs_fingerprint(),
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
@@ -476,11 +477,22 @@ def write_queries(path: Path, phrases: list[str], seed: int, n: int = 200) -> No
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def inputs_fingerprint() -> str:
+    """Changes when the reference data or the corpus the generator reads changes."""
+    parts = []
+    for path in [CORPUS, *sorted(PROJECT_REFERENCE.glob("*.jsonl"))]:
+        if path.is_file():
+            st = path.stat()
+            parts.append(f"{path.name}:{st.st_size}:{int(st.st_mtime)}")
+    return ";".join(parts)
+
+
 def ensure(n_tech: int, out: Path, seed: int = 42) -> dict[str, Any]:
-    """Reuse a catalogue already generated with the same scale, seed and version."""
+    """Reuse a catalogue already generated from the same scale, seed, version and inputs."""
     try:
         old = json.loads((out / "manifest.json").read_text())
-        if (old["technologies"], old["seed"], old["version"]) == (n_tech, seed, VERSION):
+        key = (old["technologies"], old["seed"], old["version"], old.get("inputs"))
+        if key == (n_tech, seed, VERSION, inputs_fingerprint()):
             return old
     except (OSError, ValueError, KeyError):
         pass
