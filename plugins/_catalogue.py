@@ -46,6 +46,7 @@ _SETTINGS = {
     "sniff": list,
     "encoding": str,
     "sheets": list,
+    "skip_sheets": list,
     "sheet_field": str,
     "records": str,
     "next": str,
@@ -105,16 +106,17 @@ class CatalogueImporter(Importer):
     def map_row(self, row: dict[str, Any], line: int | None, file: str) -> Record | ImportProblem:
         """Turn one source row (header -> cell) into a record of the configured kind."""
         data: dict[str, Any] = {}
-        for column, fld in self.config["columns"].items():
+        for column, target in self.config["columns"].items():
             value = row.get(column, row.get(norm_header(column)))
             if value is None or value == "":
                 continue
             if isinstance(value, str):
                 value = value.strip()
-            if fld in data and isinstance(data[fld], str) and isinstance(value, str):
-                data[fld] = f"{data[fld]} {value}"  # two columns into one field (address parts)
-            else:
-                data[fld] = value
+            for fld in target if isinstance(target, list) else [target]:
+                if fld in data and isinstance(data[fld], str) and isinstance(value, str):
+                    data[fld] = f"{data[fld]} {value}"  # two columns, one field (name + phone)
+                else:
+                    data[fld] = value
         data = self._transform(data)
         for key, value in self.config.get("fixed", {}).items():
             data.setdefault(key, value)
@@ -167,7 +169,7 @@ class CatalogueImporter(Importer):
 
     def _column_of(self, fld: str) -> str:
         for column, target in self.config["columns"].items():
-            if target == fld:
+            if fld == target or (isinstance(target, list) and fld in target):
                 return column
         return fld
 
@@ -217,7 +219,10 @@ class XlsxCatalogue(CatalogueImporter):
         source = Path(source)
         sheet_field = self.settings.get("sheet_field")
         rows = read_xlsx_rows(
-            source, sheets=self.settings.get("sheets") or None, expected=self.expected_headers()
+            source,
+            sheets=self.settings.get("sheets") or None,
+            skip_sheets=self.settings.get("skip_sheets", ()),
+            expected=self.expected_headers(),
         )
         for item in rows:
             if isinstance(item, ImportProblem):

@@ -321,6 +321,7 @@ def read_xlsx_rows(
     path: Path,
     *,
     sheets: list[str] | None = None,
+    skip_sheets: tuple[str, ...] | list[str] = (),
     expected: tuple[str, ...] | set[str] = (),
     header_scan: int = 20,
 ) -> Iterator[tuple[str, int, dict[str, Any]] | ImportProblem]:
@@ -341,7 +342,7 @@ def read_xlsx_rows(
         raise EncodingProblem(f"{path.name} is not an Excel .xlsx workbook ({exc})") from None
     want = {norm_header(e) for e in expected}
     need = min(2, len(want))
-    for sheet in sheets or wb.sheetnames:
+    for sheet in sheets or [n for n in wb.sheetnames if n not in skip_sheets]:
         if sheet not in wb.sheetnames:
             yield ImportProblem(
                 f"{path.name} has no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})",
@@ -358,35 +359,45 @@ def read_xlsx_rows(
                     filled[(r, c)] = top
                     if rng.max_col > rng.min_col:
                         wide.add((r, c))
-        rows = ws.iter_rows(values_only=True)
-        header: list[str] = []
-        header_row = 0
-        for r, values in enumerate(rows, 1):
-            values = [filled.get((r, c), v) for c, v in enumerate(values, 1)]
-            if not header:
-                labels = [norm_header(v) for v in values]
-                if want and _matches(labels, want) < need:
-                    if r >= header_scan:
-                        break
-                    continue
-                header, header_row = labels, r
-                continue
-            if all(v is None or v == "" for v in values):
-                continue
-            out: dict[str, Any] = {}
-            for c, (label, value) in enumerate(zip(header, values, strict=False), 1):
-                if not label:
-                    continue
-                out[label] = _cell(value)
-                if (header_row - 1, c) in wide:
-                    group = norm_header(filled[(header_row - 1, c)])
-                    out[f"{group} / {label}"] = out[label]
-            yield ws.title, r, out
-        if not header:
+        rows = enumerate(ws.iter_rows(values_only=True), 1)
+        top = [(r, [filled.get((r, c), v) for c, v in enumerate(vals, 1)]) for r, vals in rows]
+        # ``top`` holds the whole sheet here (the workbook is in memory anyway); pick as header
+        # the row among the first ``header_scan`` that names the most expected columns.
+        best, header_row = 0, 0
+        for r, values in top[:header_scan]:
+            labels = _labels(values, r, filled, wide)
+            score = sum((lab in want) + (comp in want) for lab, comp in labels)
+            if score > best:
+                best, header_row = score, r
+        if want and best < need:
             yield ImportProblem(
                 f"sheet {ws.title!r} has no header row (looked for {', '.join(sorted(want))})",
                 file=path.name,
             )
+            continue
+        header = _labels(top[header_row - 1][1], header_row, filled, wide) if top else []
+        for r, values in top[header_row:]:
+            if all(v is None or v == "" for v in values):
+                continue
+            out: dict[str, Any] = {}
+            for (label, composite), value in zip(header, values, strict=False):
+                if label:
+                    out[label] = _cell(value)
+                if composite:
+                    out[composite] = _cell(value)
+            yield ws.title, r, out
+
+
+def _labels(
+    values: list[Any], r: int, filled: dict[tuple[int, int], Any], wide: set[tuple[int, int]]
+) -> list[tuple[str, str]]:
+    """(label, "group / label") per column of row ``r``; the group is a merged heading above."""
+    out = []
+    for c, value in enumerate(values, 1):
+        label = norm_header(value)
+        group = norm_header(filled[(r - 1, c)]) if (r - 1, c) in wide else ""
+        out.append((label, f"{group} / {label}" if group and label and group != label else ""))
+    return out
 
 
 def read_json(path: Path, *, encoding: str | None = None) -> Any:
