@@ -107,10 +107,10 @@ def plugins(as_json: bool, plugins_dir: Path | None) -> None:
     if as_json:
         echo_json(rows)
         return
-    width = max((len(r["name"]) for r in rows), default=4)
-    for r in rows:
-        formats = ",".join(r["formats"]) or "-"
-        click.echo(f"{r['name']:<{width}}  {formats:<14} {r['source']:<24} {r['title']}")
+    table = [(r["name"], ",".join(r["formats"]) or "-", r["source"], r["title"]) for r in rows]
+    widths = [max((len(t[i]) for t in table), default=0) for i in range(3)]
+    for name, formats, source, title in table:
+        click.echo(f"{name:<{widths[0]}}  {formats:<{widths[1]}}  {source:<{widths[2]}}  {title}")
 
 
 @main.group(invoke_without_command=True)
