@@ -22,7 +22,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -181,27 +181,57 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreLocked(
-                    f"the store at {self.path} is busy with another write; try again shortly"
-                ) from None
-            if "readonly" in str(exc) or "read-only" in str(exc):
-                raise TTGraphError(f"the store at {self.path} is read-only") from None
-            raise
+            raise (self._storage_error(exc, "start a write") or exc) from None
         self._local.depth = 1
         try:
             yield self
+        except sqlite3.OperationalError as exc:
+            self._rollback()
+            error = self._storage_error(exc, "save")
+            if error is None:
+                raise
+            raise error from exc
         except BaseException:
-            conn.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
             try:
                 conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
-                conn.execute("ROLLBACK")
-                raise TTGraphError(f"could not save to {self.path}: {exc}") from None
+                self._rollback()
+                raise (
+                    self._storage_error(exc, "save")
+                    or TTGraphError(f"could not save to {self.path}: {exc}; nothing was saved")
+                ) from None
         finally:
             self._local.depth = 0
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; SQLite may already have undone it (disk full, I/O error),
+        and a failing ROLLBACK must not hide the error that caused it."""
+        conn = self.conn
+        if conn.in_transaction:
+            with suppress(sqlite3.OperationalError):
+                conn.execute("ROLLBACK")
+
+    def _storage_error(self, exc: sqlite3.OperationalError, doing: str) -> TTGraphError | None:
+        """SQLite's storage failures as errors a person can act on (nothing was saved);
+        None for other errors (a bug should keep its traceback)."""
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return StoreLocked(
+                f"the store at {self.path} is busy with another write; try again shortly"
+            )
+        if "readonly" in text or "read-only" in text:
+            return TTGraphError(f"the store at {self.path} is read-only; nothing was saved")
+        if "full" in text:
+            return TTGraphError(
+                f"the disk holding {self.path} is full; nothing was saved. "
+                "Free some space and run the command again"
+            )
+        if "disk I/O" in text or "unable to open" in text:
+            return TTGraphError(f"could not {doing} to {self.path}: {text}; nothing was saved")
+        return None
 
     def _require_tx(self) -> None:
         if not getattr(self._local, "depth", 0):
