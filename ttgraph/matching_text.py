@@ -20,12 +20,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ttgraph.thai import fold, normalize
+from ttgraph.thai import normalize
 
 # Field boosts of the local index: a word in the title says more than one in the description.
 FIELD_BOOSTS = {"title": 3.0, "keywords": 2.5, "title_en": 1.5, "benefits": 1.0, "description": 1.0}
 EXPANSION_WEIGHT = 0.6  # an added solution word counts this much of a word the community wrote
-MAX_EXPANSION_WORDS = 14
+MAX_EXPANSION_WORDS = 14  # solution words added per need, at most
+PER_CATEGORY = 8  # ... and per matched category
+PARTIAL_COVER = 0.7  # share of a problem term's telling words a need must have to match partly
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,8 +59,8 @@ def words(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=20000)
 def squash(text: str) -> str:
-    """Normalised, tone-folded text without spaces, for substring tests across segmentations."""
-    return fold(normalize(text or "")).replace(" ", "").lower()
+    """Normalised text without spaces, for substring tests across segmentations."""
+    return normalize(text or "").replace(" ", "").lower()
 
 
 @dataclass(frozen=True)
@@ -94,45 +96,92 @@ class Expansion:
         return " ".join([*self.words, *self.added])
 
 
-def _term_matches(term: str, text_squashed: str, text_words: set[str]) -> bool:
-    """A problem term is present as a substring, or all its content words are present."""
+@functools.lru_cache(maxsize=5000)
+def _boundaries(sq: str) -> frozenset[int]:
+    """Offsets in squashed text where a word starts or ends (dictionary segmentation)."""
+    from ttgraph.analysis import segmenter
+
+    out, pos = {0}, 0
+    for piece in segmenter()(sq):
+        pos += len(piece)
+        out.add(pos)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4)
+def _term_idf(cats: tuple[Category, ...]) -> dict[str, float]:
+    """How telling a word is in a problem term: rarer across the taxonomy's terms, more telling."""
+    df: Counter[str] = Counter()
+    terms = [t for c in cats for t in c.problem_terms]
+    for t in terms:
+        df.update(set(words(t)))
+    return {w: math.log((len(terms) + 1) / n) for w, n in df.items()}
+
+
+def term_match(term: str, text_sq: str, text_words: set[str], idf: dict[str, float]) -> float:
+    """How well a problem term is present in a need: 1.0, 0.5 (partly) or 0.
+
+    Present: as a substring of the need that starts or ends at a word boundary, or all its
+    words (two or more) anywhere.  Partly: the need has the term's telling words (weighted by
+    ``idf``, at least PARTIAL_COVER of the term's weight).
+    """
     sq = squash(term)
-    if sq and sq in text_squashed:
-        return True
-    tw = words(term)
-    return bool(tw) and len(tw) > 1 and all(w in text_words for w in tw)
+    if sq:
+        cuts = _boundaries(text_sq)
+        start = text_sq.find(sq)
+        while start >= 0:
+            if start in cuts or start + len(sq) in cuts:
+                return 1.0
+            start = text_sq.find(sq, start + 1)
+    tw = set(words(term))
+    if len(tw) < 2:
+        return 0.0
+    total = sum(idf.get(w, 1.0) for w in tw)
+    have = sum(idf.get(w, 1.0) for w in tw if w in text_words)
+    if have >= total:
+        return 1.0
+    return 0.5 if have / total >= PARTIAL_COVER else 0.0
 
 
 def expand(text: str, categories: Iterable[Category], extra: Iterable[str] = ()) -> Expansion:
     """Find problem terms of ``categories`` in ``text`` and add those categories' keywords.
 
-    ``extra`` names categories chosen by the user; their keywords are added too.
+    ``extra`` names categories chosen by the user; their keywords are added too.  When a
+    category and a narrower one both match, only the narrower one's keywords are added.
     """
     exp = Expansion(words(text))
     text_sq, text_words = squash(text), set(exp.words)
     chosen = set(extra)
-    hits: dict[str, int] = Counter()
+    hits: dict[str, float] = {}
     cats = list(categories)
+    idf = _term_idf(tuple(cats))
     for cat in cats:
         for term in cat.problem_terms:
-            if _term_matches(term, text_sq, text_words):
+            m = term_match(term, text_sq, text_words, idf)
+            if m:
                 exp.problems.append((cat.id, term))
-                hits[cat.id] += 1
-    ranked = sorted(cats, key=lambda c: (c.id not in chosen, -hits.get(c.id, 0), c.id))
+                hits[cat.id] = hits.get(cat.id, 0.0) + m
+    for cid in chosen:
+        hits[cid] = max(hits.get(cid, 0.0), 2.0)
+    for cid, h in hits.items():
+        exp.categories[cid] = 1.0 if cid in chosen else min(1.0, 0.5 + 0.25 * h)
+    broader = {c.broader for c in cats if c.id in hits and c.broader}
     seen = set(exp.words)
-    for cat in ranked:
-        if cat.id not in chosen and not hits.get(cat.id):
+    for cat in sorted(cats, key=lambda c: (-hits.get(c.id, 0.0), c.id)):
+        if cat.id not in hits:
             break
-        strength = 1.0 if cat.id in chosen else min(1.0, 0.5 + 0.25 * hits[cat.id])
-        exp.categories[cat.id] = strength
+        if cat.id in broader and cat.id not in chosen:
+            continue
+        taken = 0
         for kw in cat.keywords:
             kw_words = words(kw)
             if not kw_words or all(w in seen for w in kw_words):
                 continue
-            if len(exp.added) >= MAX_EXPANSION_WORDS:
+            if len(exp.added) >= MAX_EXPANSION_WORDS or taken >= PER_CATEGORY:
                 break
             exp.added.append(kw)
             seen.update(kw_words)
+            taken += 1
     return exp
 
 
