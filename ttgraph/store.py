@@ -104,6 +104,7 @@ class Store:
         self._local = threading.local()
         self._graph_cache: tuple[int, nx.MultiDiGraph] | None = None
         self._graph_lock = threading.Lock()
+        self.read_only = False
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -152,12 +153,28 @@ class Store:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError:
+                if os.access(self.home, os.W_OK) or not self.path.is_file():
+                    raise
+                conn.close()
+                conn = self._connect_read_only()
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=OFF")
             self._local.conn = conn
             self._local.depth = 0
         return conn
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """A home on a read-only medium (a mounted backup, a locked share): reads work and any
+        write is refused with a clear error.  SQLite cannot make WAL's shared-memory file there,
+        so the file is opened immutable unless a WAL file holds changes it must read."""
+        self.read_only = True
+        wal = self.path.with_name(self.path.name + "-wal")
+        mode = "ro" if wal.is_file() and wal.stat().st_size else "ro&immutable=1"
+        uri = f"{self.path.as_uri()}?mode={mode}"
+        return sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
