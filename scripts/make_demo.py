@@ -200,19 +200,36 @@ def _date(rng: random.Random, year: int) -> str:
     return (dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 360))).isoformat()
 
 
+def _products_named(text: str, products: list[str]) -> set[str]:
+    """Products a text names, longest first, so ข้าวโพด is not also counted as ข้าว."""
+    found = set()
+    for p in products:
+        if p in text:
+            found.add(p)
+            text = text.replace(p, " ")
+    return found
+
+
 def build_needs(
     vills: list[dict], vtags: dict[str, list[str]], ids: dict[str, str], rng: random.Random
 ) -> tuple[list[dict], dict[str, list[str]]]:
     used: Counter[str] = Counter()
     out, solutions = [], {}
+    all_products = sorted({p for v in vills for p in v["products"]}, key=len, reverse=True)
     for n, line in enumerate(needs.NEEDS.strip().splitlines(), start=1):
         ntags, cats, sols, text, constraints, max_cost = line.split("|")
         want = set(ntags.split())
         cands = [v for v in vills if "any" in want or want & set(vtags[v["id"]])]
         if not cands:
             raise SystemExit(f"no village fits need {n}: {text[:40]}")
-        low = min(used[v["id"]] for v in cands)
-        village = rng.choice([v for v in cands if used[v["id"]] == low])
+        # prefer villages whose products the need names (ลำไย, ปลาสลิด), then the least asked
+        named = _products_named(text, all_products)
+
+        def fit(v: dict, named: set[str] = named) -> tuple[int, int]:
+            return (-len(named & set(v["products"])), used[v["id"]])
+
+        best = min(fit(v) for v in cands)
+        village = rng.choice([v for v in cands if fit(v) == best])
         used[village["id"]] += 1
         keys = [k for k in sols.split(";") if k]
         for k in keys:

@@ -64,7 +64,7 @@ shrimp coast fish|fisheries|water_quality_iot|ตอนกลางคืนอ�
 coast|fisheries;environment|tsu_crab_bank;buu_mangrove_crab|ปูม้าในทะเลหน้าบ้านน้อยลงทุกปี ชาวประมงออกเรือแต่ละวันได้ไม่คุ้มค่าน้ำมัน||
 coast|food|rmutsv_fish_dryer;solar_dryer_dome_nstda|ตากปลาหมึกกับปลาเค็มกลางแจ้ง หน้ามรสุมฝนตกตากไม่ได้ ปลาขึ้นราเสียหาย แมลงวันตอมลูกค้าไม่กล้าซื้อ||
 coast|food|buu_mussel_processing|หอยแมลงภู่ราคาตกช่วงหอยออกพร้อมกัน ขายสดไม่ทันเน่าเสีย||
-coast|fisheries|rmutsv_oyster;psu_seabass_cage|อยากเลี้ยงหอยนางรมหรือปลาในกระชังเสริมรายได้ช่วงห้ามจับปลา แต่ไม่มีความรู้เรื่องการเลี้ยง||
+coast|fisheries|rmutsv_oyster;psu_seabass_cage|ช่วงปิดอ่าวห้ามจับปลาสามเดือนไม่มีรายได้ อยากเลี้ยงหอยหรือปลาในกระชังเสริม แต่ไม่มีความรู้เรื่องการเลี้ยง||
 coast food|food|tistr_fish_sauce;psu_halal_food|ปลากะตักกับปลาเล็กปลาน้อยราคาถูกมาก ชาวประมงอยากเอามาทำน้ำปลาหรือของแปรรูปขายเอง||
 coast salt|water;health|tu_lowcost_ro;dss_drinking_water|น้ำบาดาลในหมู่บ้านกร่อยเค็ม ต้องซื้อน้ำดื่มถังละ 15 บาททุกวัน ครอบครัวใหญ่เดือนหนึ่งหมดเป็นพัน||
 salt coast|food|dss_salt_iodine|ทำนาเกลือขายได้แค่เกลือเม็ด ราคาตกทุกปีที่เกลือออกเยอะ อยากทำเกลือแปรรูปขาย||
@@ -127,7 +127,7 @@ fish rice|fisheries|ku_pangasius_feed;rmuti_fish_smoker|ปลาสลิดข
 weave|community_business|ubu_khit_pillow;wu_batik|อยากพัฒนาสินค้าทอมือให้เป็นของฝากของแต่งบ้านที่ขายนักท่องเที่ยวได้||
 weave|community_business|tsu_krajood|เส้นกระจูดย้อมแล้วสีไม่สวย กระเป๋าที่สานมีแต่แบบเดิม ขายได้ราคาถูก||
 durian fruit|water|kmutt_smart_farm_pv;haii_farm_pond|หน้าแล้งน้ำไม่พอรดทุเรียน ต้นใบเหลืองร่วง ลูกร่วงหมด||50000
-rubber fruit|agriculture|psu_stingless_bee|สวนยางรายได้ไม่พอ อยากหาอาชีพเสริมในสวนที่ไม่ต้องลงทุนมาก||
+rubber|agriculture|psu_stingless_bee|สวนยางรายได้ไม่พอ อยากหาอาชีพเสริมในสวนที่ไม่ต้องลงทุนมาก||
 field cattle|livestock|ku_cattle_grass;kku_beef_feedlot|อยากเปลี่ยนแปลงไร่อ้อยบางส่วนมาปลูกหญ้าเลี้ยงวัว แต่ไม่รู้ว่าหญ้าอะไรดี||
 longan fruit|agriculture;water|kmutt_smart_farm_pv|สวนลำไยใช้น้ำมาก ปีไหนแล้งลำไยลูกเล็ก ไม่ได้เกรด||
 forest veg|food|mju_bamboo_shoot|หน่อไม้ออกพร้อมกันเยอะในหน้าฝน ขายไม่ทัน ทำหน่อไม้ดองก็กลัวไม่ปลอดภัย||
