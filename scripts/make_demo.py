@@ -29,9 +29,14 @@ from scripts.demo import (  # noqa: E402
     match_eval,
     needs,
     tech_agencies,
+    tech_centres,
+    tech_extra,
     tech_nstda,
-    tech_univ_a,
-    tech_univ_b,
+    tech_tistr,
+    tech_univ_central,
+    tech_univ_isan,
+    tech_univ_north,
+    tech_univ_south,
     villages,
 )
 from scripts.demo.techspec import Tech  # noqa: E402
@@ -104,8 +109,19 @@ class Geo:
 
 
 def all_techs() -> list[Tech]:
-    mods = [tech_nstda, tech_agencies, tech_univ_a, tech_univ_b]
-    techs = [t for m in mods for t in m.TECHS] + list(tech_univ_b.EXTRA)
+    # ids are numbered per owner in this order: append new technologies to tech_extra
+    mods = [
+        tech_nstda,
+        tech_centres,
+        tech_tistr,
+        tech_agencies,
+        tech_univ_north,
+        tech_univ_isan,
+        tech_univ_south,
+        tech_univ_central,
+        tech_extra,
+    ]
+    techs = [t for m in mods for t in m.TECHS]
     keys = Counter(t.key for t in techs)
     dup = [k for k, n in keys.items() if n > 1]
     if dup:
@@ -279,6 +295,17 @@ def _deliverer(
     return tech["agency"][0]
 
 
+def problem_pools(ids: dict[str, str]) -> dict[str, list[str]]:
+    """Occupation tag -> technologies that answered needs of villages with that occupation."""
+    pools: dict[str, list[str]] = defaultdict(list)
+    for line in needs.NEEDS.strip().splitlines():
+        ntags, _cats, sols, *_ = line.split("|")
+        for tag in ntags.split():
+            if tag != "any":
+                pools[tag] += [ids[k] for k in sols.split(";") if k]
+    return pools
+
+
 def build_transfers(
     techs: list[dict],
     fits: dict[str, list[str]],
@@ -286,6 +313,7 @@ def build_transfers(
     vtags: dict[str, list[str]],
     need_recs: list[dict],
     solutions: dict[str, list[str]],
+    pools: dict[str, list[str]],
     clinic_list: list[dict],
     geo: Geo,
     rng: random.Random,
@@ -339,9 +367,14 @@ def build_transfers(
         guard += 1
         village = rng.choice(vills)
         vt = set(vtags[village["id"]])
-        cands = [t for t in techs if vt & set(fits[t["id"]])]
-        if rng.random() < 0.12:
-            cands += [t for t in techs if "any" in fits[t["id"]]]
+        # mostly what answers a problem villages like this one raise; sometimes anything that fits
+        pool = [by_id[tid] for tag in sorted(vt) for tid in pools.get(tag, [])]
+        if pool and rng.random() < 0.7:
+            cands = pool
+        else:
+            cands = [t for t in techs if vt & set(fits[t["id"]])]
+            if rng.random() < 0.12:
+                cands += [t for t in techs if "any" in fits[t["id"]]]
         if not cands:
             continue
         tech = rng.choice(cands)
@@ -427,7 +460,16 @@ def build() -> dict[Path, str]:
     vills, vtags = build_villages(geo, rng)
     need_recs, solutions = build_needs(vills, vtags, ids, rng)
     transfers = build_transfers(
-        tech_recs, fits, vills, vtags, need_recs, solutions, clinic_recs, geo, rng
+        tech_recs,
+        fits,
+        vills,
+        vtags,
+        need_recs,
+        solutions,
+        problem_pools(ids),
+        clinic_recs,
+        geo,
+        rng,
     )
     files = {
         OUT / "technologies.jsonl": dumps(tech_recs),
