@@ -27,7 +27,7 @@ from ttgraph.store import Store, now
 
 ROLES = ("staff", "agency", "admin")
 MIN_PASSWORD = 8
-_NAME_RE = re.compile(r"^[\w.@-]{2,64}$")
+_NAME_RE = re.compile(r"^[\w.@\-\u0e00-\u0e7f]{2,64}$")  # Thai vowels and tone marks are not \w
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS users(

@@ -40,8 +40,8 @@ def init_app(app: Flask) -> None:
     def _http(exc: HTTPException) -> Any:
         status = exc.code or 500
         detail = ""
-        if status in (400, 403) and exc.description and not exc.description.startswith("The "):
-            detail = exc.description  # our own messages (werkzeug's stock ones start "The ...")
+        if status in (400, 403) and exc.description != type(exc).description:
+            detail = exc.description or ""  # our own message, not werkzeug's stock English one
         if status == 403 and not detail:
             detail = t("need_agency")
         return render_error(status, detail)

@@ -15,6 +15,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from ttgraph.web.searching import sync_index
+
 from ttgraph.errors import NotFound, TTGraphError
 from ttgraph.store import Store
 
@@ -41,7 +43,7 @@ def safe_filename(name: str) -> str:
     'เทคโนโลยี_สวทช.csv'
     """
     name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
-    name = re.sub(r"[^\w.\-]+", "_", name, flags=re.UNICODE).strip("._")
+    name = re.sub(r"[^\w.\-\u0e00-\u0e7f]+", "_", name).strip("._")
     return name[:120] or "upload"
 
 
@@ -115,12 +117,11 @@ def run(
                 f"{path.name}: no importer recognises this file; pick one of {names}"
             )
         importer = found[0]
-    try:
-        from ttgraph.importing import run_import
-    except ImportError:
-        report = _apply(store, pm, path, importer, dry_run, user)
-    else:
-        report = run_import(store, importer, path, dry_run=dry_run, user=user, plugin_manager=pm)
+    from ttgraph.importing import run_import
+
+    report = run_import(store, importer, path, dry_run=dry_run, user=user, pm=pm)
+    if not dry_run and report.changed_ids:
+        sync_index(store)
     out = report.as_dict() if hasattr(report, "as_dict") else dict(report)
     out["importer"] = importer
     if not dry_run and out.get("status") in ("ok", "partial"):
@@ -128,24 +129,3 @@ def run(
         if latest and latest[0]["source"] == out.get("source"):
             out["import_id"] = latest[0]["id"]
     return out
-
-
-def _apply(store: Store, pm: Any, path: Path, importer: str, dry_run: bool, user: str) -> Any:
-    """The import without ttgraph.importing: the importer's records straight into ingest."""
-    from ttgraph.index import current_dir, update_index
-    from ttgraph.ingest import apply_records
-
-    cls = pm.importer(importer)
-    reader = cls()
-    report = apply_records(
-        store,
-        reader.read(path),
-        source=reader.source_name(path),
-        importer=importer,
-        dry_run=dry_run,
-        full=cls.full,
-        user=user,
-    )
-    if report.changed_ids and current_dir(store.home) is not None:
-        update_index(store, report.changed_ids)
-    return report

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ttgraph import matching
+from ttgraph.web.searching import sync_index
+
 from ttgraph.errors import ValidationError
 from ttgraph.store import Store
 
@@ -24,7 +25,13 @@ def match(
     """{"need": ..., "results": [{id, title, score, components, shares, reasons, deliverers}]}."""
     if not need_id and not (text or "").strip():
         raise ValidationError("type what the community needs", "text")
+    from ttgraph import matching
+
     result = matching.match_need(store, need_id, text=text, place=place, limit=limit).as_dict()
+    nodes = store.get_many([item["id"] for item in result["results"]])
+    for item in result["results"]:
+        node = nodes.get(item["id"])
+        item["title_en"] = node.data.get("title_en", "") if node else ""
     if need_id:
         done = decisions(store, need_id)
         for item in result["results"]:
@@ -34,12 +41,20 @@ def match(
 
 def save_need(store: Store, text: str, place: str | None, by: str | None, user: str) -> str:
     """Store the need (status open) and return its id (the same need twice keeps one id)."""
-    return matching.add_need(store, text, place, by, user=user).id
+    from ttgraph import matching
+
+    need_id = matching.add_need(store, text, place, by, user=user).id
+    sync_index(store)
+    return need_id
 
 
 def decide(store: Store, need_id: str, tech_id: str, decision: str, note: str, user: str) -> dict:
     """Accept or reject a proposal; kept as a ``matches`` edge with who and when."""
-    return matching.decide(store, need_id, tech_id, decision == "accept", by=user, note=note)
+    from ttgraph import matching
+
+    out = matching.decide(store, need_id, tech_id, decision == "accept", by=user, note=note)
+    sync_index(store)
+    return out
 
 
 def decisions(store: Store, need_id: str) -> dict[str, dict[str, Any]]:

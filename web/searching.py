@@ -271,3 +271,21 @@ def _searcher(store: Store) -> Any:
         return None
     cache[key] = (current, searcher, time.monotonic())
     return searcher
+
+
+_index_lock = threading.Lock()
+
+
+def sync_index(store: Store) -> None:
+    """After a write from the web (import, need, decision): bring the search index up to date.
+
+    One writer at a time in this process; a home without an index is left to `ttgraph reindex`.
+    """
+    try:
+        from ttgraph.index import current_dir, update_index
+    except ImportError:
+        return
+    if current_dir(store.home) is None:
+        return
+    with _index_lock:
+        update_index(store)

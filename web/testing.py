@@ -6,6 +6,7 @@ the very same home.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +85,46 @@ def write_upload(folder: Path) -> Path:
     path = folder / "เทคโนโลยีใหม่.jsonl"
     path.write_text(NATIVE_UPLOAD, encoding="utf-8")
     return path
+
+
+_TEMPLATES: dict[str, Path] = {}
+
+
+def sample_template(base: Path) -> Path:
+    """A home with reference data, the sample and its index, built once per test session."""
+    key = str(base)
+    if key not in _TEMPLATES:
+        from ttgraph.home import init_home
+
+        path = Path(base) / "web-sample-home"
+        store, _ = init_home(path)
+        build_sample_home(store)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        _TEMPLATES[key] = path
+    return _TEMPLATES[key]
+
+
+def copy_sample(base: Path, target: Path) -> Path:
+    """A private copy of the sample home for one test (or one module)."""
+    import shutil
+
+    shutil.copytree(sample_template(base), target)
+    return target
+
+
+_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    found = _TOKEN.search(html)
+    if not found:
+        raise AssertionError("no CSRF token on the page")
+    return found.group(1)
+
+
+def sign_in(client: Any, name: str = "somsri", password: str = PASSWORD) -> Any:
+    """Sign a Flask test client in through the real form (CSRF token and all)."""
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    return client.post("/login", data={"name": name, "password": password, "csrf_token": token})
