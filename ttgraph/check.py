@@ -116,7 +116,7 @@ def index_state(store: Store) -> dict[str, Any]:
     except ImportError:
         return {"state": "not available", "detail": "this ttgraph has no search index module"}
     root = search_index.index_root(store.home)
-    leftovers = _leftover_builds(root, search_index.current_dir(store.home))
+    leftovers = _leftover_builds(root, _pointed_build(root))
     try:
         drift = search_index.drift(store)
     except Exception as exc:  # a damaged index must be reported, whatever Whoosh raises
@@ -153,6 +153,15 @@ def index_state(store: Store) -> dict[str, Any]:
     if leftovers:
         out["detail"] += f"; {len(leftovers)} unfinished build(s) left by an interrupted reindex"
     return out
+
+
+def _pointed_build(root: Path) -> Path | None:
+    """The build the index pointer names, without opening it (it may be damaged)."""
+    try:
+        name = (root / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return root / name if name else None
 
 
 def _leftover_builds(root: Path, current: Path | None) -> list[str]:
