@@ -48,6 +48,15 @@ SEED = 20240515
 REGIONS = {"1": "north", "2": "central", "3": "northeast", "4": "west", "5": "east", "6": "south"}
 NEED_YEARS = {"open": (2022, 2025), "matched": (2023, 2025), "in_progress": (2023, 2025)}
 NEED_YEARS["resolved"] = (2018, 2023)
+RAISERS = [
+    "ผู้ใหญ่บ้าน",
+    "ประธานวิสาหกิจชุมชน",
+    "ประธานกลุ่มแม่บ้าน",
+    "อสวท. ประจำหมู่บ้าน",
+    "ปราชญ์ชาวบ้าน",
+    "ประธานกลุ่มเกษตรกร",
+    "เวทีประชาคมหมู่บ้าน",
+]
 IP_CHOICES = ["อนุสิทธิบัตร", "สิทธิบัตรการประดิษฐ์", "เปิดเผยเป็นสาธารณะ", "ความลับทางการค้า"]
 
 
@@ -230,6 +239,7 @@ def build_needs(
     vills: list[dict], vtags: dict[str, list[str]], ids: dict[str, str], rng: random.Random
 ) -> tuple[list[dict], dict[str, list[str]]]:
     used: Counter[str] = Counter()
+    who_rng = random.Random(SEED + 1)  # its own stream, so adding it moved nothing else
     out, solutions = [], {}
     all_products = sorted({p for v in vills for p in v["products"]}, key=len, reverse=True)
     for n, line in enumerate(needs.NEEDS.strip().splitlines(), start=1):
@@ -270,6 +280,8 @@ def build_needs(
             "status": status,
             "date": _date(rng, rng.randint(first, last)),
         }
+        if who_rng.random() < 0.3:
+            rec["raised_by_name"] = who_rng.choice(RAISERS)
         if constraints:
             rec["constraints"] = constraints
         if max_cost:

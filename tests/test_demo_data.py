@@ -229,3 +229,18 @@ def test_eval_needs_are_not_written_in_the_catalogue_words(eval_set: list[dict])
     for item in eval_set:
         assert item["text"] not in need_texts, item["id"]
         assert not any(title in item["text"] for title in titles), item["id"]
+
+
+def test_committed_files_are_what_the_generator_makes() -> None:
+    """Hand edits to the JSON Lines would be lost on a rebuild: edit scripts/demo/ instead."""
+    import importlib.util
+
+    geo = ROOT.parent / "shared" / "data" / "geo"
+    if not geo.is_dir():
+        pytest.skip("the reference geography in ../shared is not here")
+    spec = importlib.util.spec_from_file_location("make_demo", ROOT / "scripts" / "make_demo.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for path, text in module.build().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name}: run scripts/make_demo.py"
