@@ -26,6 +26,7 @@ from ttgraph.importers import (
     detect_encoding,
     load_config_file,
     norm_header,
+    normalize_encoding,
     read_csv_rows,
     read_html_tables,
     read_json,
@@ -106,6 +107,7 @@ class CatalogueImporter(Importer):
     def map_row(self, row: dict[str, Any], line: int | None, file: str) -> Record | ImportProblem:
         """Turn one source row (header -> cell) into a record of the configured kind."""
         data: dict[str, Any] = {}
+        spec = KINDS[self.settings["kind"]]
         for column, target in self.config["columns"].items():
             value = row.get(column, row.get(norm_header(column)))
             if value is None or value == "":
@@ -114,7 +116,9 @@ class CatalogueImporter(Importer):
                 value = value.strip()
             for fld in target if isinstance(target, list) else [target]:
                 if fld in data and isinstance(data[fld], str) and isinstance(value, str):
-                    data[fld] = f"{data[fld]} {value}"  # two columns, one field (name + phone)
+                    # two columns, one field: a list gets both (group + subgroup), text joins
+                    many = (f := spec.field(fld)) is not None and f.many
+                    data[fld] = f"{data[fld]}{';' if many else ' '}{value}"
                 else:
                     data[fld] = value
         data = self._transform(data)
@@ -152,6 +156,8 @@ class CatalogueImporter(Importer):
             if fld in convert:
                 fn = CONVERTERS[convert[fld]]
                 value = [fn(v) for v in value] if isinstance(value, list) else fn(value)
+            if isinstance(value, list):
+                value = list(dict.fromkeys(value))
             data[fld] = value
         return data
 
@@ -382,11 +388,8 @@ class HtmlTableCatalogue(CatalogueImporter):
     @classmethod
     def _head_text(cls, path: Path, head: bytes) -> str:
         m = re.search(rb"""charset\s*=\s*["']?([\w-]+)""", head[:4096], re.I)
-        enc = m.group(1).decode() if m else detect_encoding(head, name=path.name)
-        try:
-            return head.decode(enc, errors="ignore")
-        except LookupError:
-            return head.decode("utf-8", errors="ignore")
+        enc = normalize_encoding(m.group(1).decode()) if m else detect_encoding(head)
+        return head.decode(enc, errors="ignore")
 
 
 _SHAPE_CLASSES: dict[str, type[CatalogueImporter]] = {

@@ -4,8 +4,9 @@ Each sample has the shape the real export has (encoding, title rows, merged head
 rowspans), with a handful of realistic Thai records, so tests and docs can show every importer
 at work.  Run from the repository root:  python scripts/make_samples.py
 
-The demo catalogue's agency-format files are made by scripts/convert_demo.py from the native
-demo records; both use the writers below.
+With ``--demo`` it instead writes the demo technologies of four agencies (DSS, TISTR, NSTDA,
+the RMUTL clinic) in those formats under ttgraph/data/demo/catalogues/, from the native demo
+records, plus the manifest ``ttgraph demo`` reads.
 """
 
 from __future__ import annotations
@@ -204,7 +205,12 @@ TISTR_SHEETS: dict[str, list[list[Any]]] = {
 }
 
 
-def tistr_xlsx(sheets: dict[str, list[list[Any]]], path: Path, year: int = 2567) -> None:
+def tistr_xlsx(
+    sheets: dict[str, list[list[Any]]],
+    path: Path,
+    year: int = 2567,
+    groups: list[tuple[str, list[str] | None]] = TISTR_GROUPS,
+) -> None:
     """TISTR's workbook: two title rows, a merged two-level header, one sheet per sector."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -215,11 +221,12 @@ def tistr_xlsx(sheets: dict[str, list[list[Any]]], path: Path, year: int = 2567)
         ws = wb.create_sheet(name)
         ws["A1"] = "สถาบันวิจัยวิทยาศาสตร์และเทคโนโลยีแห่งประเทศไทย (วว.)"
         ws["A2"] = f"บัญชีเทคโนโลยีพร้อมถ่ายทอดสู่ชุมชน ประจำปี {year} กลุ่ม{name}"
-        ws.merge_cells("A1:J1")
-        ws.merge_cells("A2:J2")
+        width = sum(len(children or [None]) for _, children in groups)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
         ws["A1"].font = Font(bold=True, size=14)
         col = 1
-        for group, children in TISTR_GROUPS:
+        for group, children in groups:
             ws.cell(4, col, group).font = Font(bold=True)
             ws.cell(4, col).alignment = Alignment(horizontal="center")
             if children:
@@ -394,28 +401,38 @@ RMUTL_ROWS = [
 ]
 
 
-def rmutl_html(rows: list[tuple[str, ...]], path: Path, encoding: str = "windows-874") -> None:
-    """A clinic web page saved from a browser: a table with the sector cell spanning its rows."""
-    body = []
-    groups: dict[str, int] = {}
+RMUTL_HEADER = ["ลำดับ", "กลุ่ม", "รหัส", "ชื่อเทคโนโลยี", "รายละเอียดโดยย่อ", "ผู้พัฒนา"]
+RMUTL_HEADER += ["ค่าใช้จ่ายเบื้องต้น", "ระดับความพร้อม", "ติดต่อ"]
+RMUTL_CONTACT = "คลินิกเทคโนโลยี โทร. 0 5392 1444<br>clinic@rmutl.ac.th"
+
+
+def rmutl_html(
+    header: list[str], rows: list[list[str]], path: Path, encoding: str = "windows-874"
+) -> None:
+    """A clinic web page saved from a browser: a table whose group cell (column 2) spans rows.
+
+    ``rows`` are sorted by group; the title cell links to the technology's own page.
+    """
+    spans: dict[str, int] = {}
     for r in rows:
-        groups[r[0]] = groups.get(r[0], 0) + 1
+        spans[r[1]] = spans.get(r[1], 0) + 1
     seen: set[str] = set()
-    for n, (group, code, title, desc, owner, cost, trl) in enumerate(rows, 1):
-        cells = [f"<td>{n}</td>"]
-        if group not in seen:
-            seen.add(group)
-            cells.append(f'<td rowspan="{groups[group]}">{group}</td>')
-        cells += [
-            f"<td>{code}</td>",
-            f'<td><a href="/tech/{code}">{title}</a></td>',
-            f"<td>{desc}</td>",
-            f"<td>{owner}</td>",
-            f"<td>{cost}</td>",
-            f"<td>{trl}</td>",
-            "<td>คลินิกเทคโนโลยี โทร. 0 5392 1444<br>clinic@rmutl.ac.th</td>",
-        ]
+    body = []
+    title_col = header.index("ชื่อเทคโนโลยี")
+    for r in rows:
+        cells = []
+        for i, value in enumerate(r):
+            if i == 1:
+                if value in seen:
+                    continue
+                seen.add(value)
+                cells.append(f'<td rowspan="{spans[value]}">{value}</td>')
+            elif i == title_col:
+                cells.append(f'<td><a href="/tech/{r[2]}">{value}</a></td>')
+            else:
+                cells.append(f"<td>{value}</td>")
         body.append("      <tr>" + "".join(cells) + "</tr>")
+    heads = "".join(f"<th>{h}</th>" for h in header)
     page = f"""<!DOCTYPE html>
 <html lang="th">
 <head>
@@ -431,8 +448,7 @@ def rmutl_html(rows: list[tuple[str, ...]], path: Path, encoding: str = "windows
 <table class="tech" border="1">
   <caption>เทคโนโลยีพร้อมถ่ายทอด</caption>
   <thead>
-    <tr><th>ลำดับ</th><th>กลุ่ม</th><th>รหัส</th><th>ชื่อเทคโนโลยี</th><th>รายละเอียดโดยย่อ</th>
-    <th>ผู้พัฒนา</th><th>ค่าใช้จ่ายเบื้องต้น</th><th>ระดับความพร้อม</th><th>ติดต่อ</th></tr>
+    <tr>{heads}</tr>
   </thead>
   <tbody>
 {chr(10).join(body)}
@@ -782,12 +798,174 @@ def native_sample(path: Path) -> None:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
+# -- the demo catalogue in agency formats --------------------------------------------------------
+ROOT = OUT.parent.parent
+DEMO = ROOT / "ttgraph" / "data" / "demo"
+CONVERTED = {"dss": "dss-csv", "tistr": "tistr-xlsx", "nstda": "nstda-api", "rmutl": "clinic-html"}
+
+
+def _category_names() -> dict[str, str]:
+    path = ROOT / "ttgraph" / "data" / "reference" / "categories.jsonl"
+    return {
+        d["id"]: d["name"] for d in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    }
+
+
+def _code(tech: dict[str, Any], agency: str) -> str:
+    prefix = f"{agency}-"
+    assert tech["id"].startswith(prefix), tech["id"]
+    return tech["id"][len(prefix) :]
+
+
+def _words(values: list[str]) -> str:
+    for v in values:
+        assert not set(v) & set(",;/"), f"keyword {v!r} would be split on import"
+    return ", ".join(values)
+
+
+def _baht(value: Any) -> str:
+    return f"{value:,.0f}" if value is not None else ""
+
+
+def convert_demo() -> list[tuple[str, str]]:
+    """Write the technologies of four agencies in their own formats; return the manifest."""
+    techs = [
+        json.loads(line)
+        for line in (DEMO / "native" / "technologies.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.strip()
+    ]
+    names = _category_names()
+    own = {a: [t for t in techs if t["agency"] == [a]] for a in CONVERTED}
+    out = DEMO / "catalogues"
+    manifest: list[tuple[str, str]] = []
+
+    rows = [
+        [
+            _code(t, "dss"),
+            t["title"],
+            t.get("title_en", ""),
+            t["description"],
+            ", ".join(names[c] for c in t["category"]),
+            _words(t["keywords"]),
+            str(t["trl"]),
+            str(t["year"] + 543),
+            _baht(t.get("cost_baht")),
+            t.get("benefits", ""),
+            t.get("requirements", ""),
+            t.get("ip", ""),
+            "",
+        ]
+        for t in own["dss"]
+    ]
+    (out / "dss").mkdir(parents=True, exist_ok=True)
+    dss_csv(rows, out / "dss" / "dss-technologies.csv")
+    manifest.append(("dss-csv", "dss/dss-technologies.csv"))
+
+    groups: list[tuple[str, list[str] | None]] = [
+        ("ลำดับ", None),
+        ("รหัส", None),
+        ("ข้อมูลเทคโนโลยี", ["ชื่อเทคโนโลยี", "ชื่อภาษาอังกฤษ", "รายละเอียด", "คำสำคัญ", "หมวดย่อย", "TRL"]),
+        ("การนำไปใช้", ["ค่าใช้จ่าย (บาท)", "ประโยชน์ต่อชุมชน", "สิ่งที่ชุมชนต้องมี", "ทรัพย์สินทางปัญญา"]),
+        ("ปี พ.ศ.", None),
+    ]
+    sheets: dict[str, list[list[Any]]] = {}
+    for t in sorted(own["tistr"], key=lambda t: t["id"]):
+        sheet = names[t["category"][0].split(".")[0]]
+        sheets.setdefault(sheet, []).append(
+            [
+                _code(t, "tistr"),
+                t["title"],
+                t.get("title_en"),
+                t["description"],
+                _words(t["keywords"]),
+                ", ".join(names[c] for c in t["category"]),
+                t["trl"],
+                t.get("cost_baht"),
+                t.get("benefits"),
+                t.get("requirements"),
+                t.get("ip"),
+                t["year"] + 543,
+            ]
+        )
+    (out / "tistr").mkdir(parents=True, exist_ok=True)
+    tistr_xlsx(sheets, out / "tistr" / "tistr-technologies.xlsx", groups=groups)
+    manifest.append(("tistr-xlsx", "tistr/tistr-technologies.xlsx"))
+
+    items = [
+        {
+            "id": _code(t, "nstda"),
+            "owner": ("NSTDA", "สำนักงานพัฒนาวิทยาศาสตร์และเทคโนโลยีแห่งชาติ"),
+            "title": (t["title"], t.get("title_en")),
+            "summary": t["description"],
+            "sectors": t["category"],
+            "keywords": t["keywords"],
+            "trl": t["trl"],
+            "released": t["year"] + 543,
+            "license": (t.get("ip"), t.get("cost_baht")),
+            "benefit": t.get("benefits"),
+            "requirement": t.get("requirements"),
+        }
+        for t in own["nstda"]
+    ]
+    nstda_pages(items, out / "nstda" / "api")
+    manifest.append(("nstda-api", "nstda/api/page-1.json"))
+
+    header = ["ลำดับ", "กลุ่ม", "รหัส", "ชื่อเทคโนโลยี", "ชื่อภาษาอังกฤษ", "รายละเอียดโดยย่อ"]
+    header += ["หมวดย่อย", "คำสำคัญ", "ผู้พัฒนา", "ประโยชน์", "สิ่งที่ต้องเตรียม", "ปี พ.ศ."]
+    header += ["ค่าใช้จ่ายเบื้องต้น", "ระดับความพร้อม", "ทรัพย์สินทางปัญญา", "ติดต่อ"]
+    ordered = sorted(own["rmutl"], key=lambda t: (names[t["category"][0]], t["id"]))
+    rows = [
+        [
+            str(n),
+            names[t["category"][0]],
+            _code(t, "rmutl"),
+            t["title"],
+            t.get("title_en", ""),
+            t["description"],
+            ", ".join(names[c] for c in t["category"]),
+            _words(t["keywords"]),
+            "มทร.ล้านนา",
+            t.get("benefits", ""),
+            t.get("requirements", ""),
+            str(t["year"] + 543),
+            f"{_baht(t.get('cost_baht'))} บาท" if t.get("cost_baht") is not None else "",
+            f"TRL {t['trl']}",
+            t.get("ip", ""),
+            RMUTL_CONTACT,
+        ]
+        for n, t in enumerate(ordered, 1)
+    ]
+    (out / "rmutl").mkdir(parents=True, exist_ok=True)
+    rmutl_html(header, rows, out / "rmutl" / "rmutl-clinic-technologies.html", encoding="utf-8")
+    manifest.append(("clinic-html", "rmutl/rmutl-clinic-technologies.html"))
+
+    lines = [
+        "# The demo technologies that ship in their agencies' own formats, imported by",
+        "# 'ttgraph demo' before the native files (which skip these ids).  Made by",
+        "# scripts/make_samples.py --demo from ttgraph/data/demo/native/technologies.jsonl.",
+    ]
+    for importer, path in manifest:
+        lines += ["", "[[source]]", f'importer = "{importer}"', f'path = "{path}"']
+    (out / "manifest.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for agency, items_ in own.items():
+        print(f"{agency}: {len(items_)} technologies in {CONVERTED[agency]} format")
+    return manifest
+
+
 def main() -> None:
+    import sys
+
+    if "--demo" in sys.argv:
+        convert_demo()
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     dss_csv([r for r in DSS_ROWS], OUT / "dss-catalogue.csv")
     tistr_xlsx(TISTR_SHEETS, OUT / "tistr-catalogue.xlsx")
     nstda_pages(NSTDA_ITEMS, OUT / "nstda-api")
-    rmutl_html(RMUTL_ROWS, OUT / "clinic-rmutl.html")
+    rows = [[str(n), *r[:6], r[6], RMUTL_CONTACT] for n, r in enumerate(RMUTL_ROWS, 1)]
+    rmutl_html(RMUTL_HEADER, rows, OUT / "clinic-rmutl.html")
     write_csv(OUT / "clinics.csv", *CLINICS, encoding="utf-8-sig")
     write_csv(OUT / "villages.csv", *VILLAGES, encoding="utf-8-sig")
     write_csv(OUT / "needs-survey.txt", *NEEDS, encoding="utf-16")

@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from typing import Any
@@ -36,6 +37,17 @@ _SUFFIXES = {
     "district": (" district",),
     "province": (" province",),
 }
+_LEVEL_WORDS = {
+    level: re.compile(
+        "^(?:"
+        + "|".join(re.escape(p) for p in _PREFIXES[level])
+        + ")\\s*|(?:"
+        + "|".join(re.escape(x) for x in _SUFFIXES[level])
+        + ")$",
+        re.I,
+    )
+    for level in _PREFIXES
+}
 _LABEL = re.compile(r"(ตำบล|ต\.|แขวง|กิ่งอำเภอ|อำเภอ|อ\.|เขต|จังหวัด|จ\.)\s*")
 _LEVEL = {
     "ตำบล": "subdistrict",
@@ -58,16 +70,14 @@ def key(text: str) -> str:
     return _DROP.sub("", _ORG_SUFFIX.sub("", normalize(str(text)))).lower()
 
 
+def _stored_key(text: str) -> str:
+    """:func:`key` for text already normalised on its way into the store (much faster)."""
+    return _DROP.sub("", _ORG_SUFFIX.sub("", text)).lower()
+
+
 def _strip_level(text: str, level: str) -> str:
-    low = text.strip()
-    for p in _PREFIXES[level]:
-        if low.lower().startswith(p):
-            low = low[len(p) :].strip()
-            break
-    for s in _SUFFIXES[level]:
-        if low.lower().endswith(s):
-            low = low[: -len(s)].strip()
-    return low
+    """``text`` without its level word: ``อ.เมือง`` -> ``เมือง``, ``Ban Mai Subdistrict`` -> ``Ban Mai``."""
+    return _LEVEL_WORDS[level].sub("", text.strip()).strip()
 
 
 class StoreLinker:
@@ -86,13 +96,25 @@ class StoreLinker:
         self.names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.parent: dict[str, str] = {}
         self.label: dict[str, str] = {}
-        self.district_names: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for kind in ("region", "province", "district", "subdistrict", "agency", "clinic"):
+        for kind in ("region", "province", "agency", "clinic", "category"):
             for node in self.store.nodes(kind):
                 self._add(node.id, kind, node.data)
-        for node in self.store.nodes("category"):
-            self._add(node.id, "category", node.data)
-            self.names["category"][key(node.id)].add(node.id)
+        for node_id in self.ids:
+            if self.ids[node_id] == "category":
+                self.names["category"][_stored_key(node_id)].add(node_id)
+        # Districts and subdistricts are many: read only the columns needed, no JSON decoding.
+        for kind, up in (("district", "province"), ("subdistrict", "district")):
+            rows = self.store.conn.execute(
+                "SELECT id, json_extract(data, '$.name'), json_extract(data, '$.name_en'),"
+                f" json_extract(data, '$.alt_names'), json_extract(data, '$.{up}')"
+                " FROM nodes WHERE kind=? AND status='active'",
+                (kind,),
+            )
+            for node_id, name, name_en, alt, parent in rows:
+                data = {"name": name, "name_en": name_en, up: parent}
+                if alt:
+                    data["alt_names"] = json.loads(alt)
+                self._add(node_id, kind, data)
         self._ready = True
 
     def _add(self, node_id: str, kind: str, data: dict[str, Any]) -> None:
@@ -106,11 +128,11 @@ class StoreLinker:
             if not name:
                 continue
             text = _strip_level(str(name), kind) if kind in PLACE_FIELDS else str(name)
-            self.names[kind][key(text)].add(node_id)
+            self.names[kind][_stored_key(text)].add(node_id)
         if kind == "district":
-            self.parent[node_id] = data.get("province", "")
+            self.parent[node_id] = data.get("province") or ""
         elif kind == "subdistrict":
-            self.parent[node_id] = data.get("district", "")
+            self.parent[node_id] = data.get("district") or ""
 
     def _tables(self) -> None:
         if not self._ready:
@@ -300,7 +322,8 @@ class StoreLinker:
             if isinstance(value, str) and f.many:
                 value = [v.strip() for v in value.split(";") if v.strip()]
             if isinstance(value, list):
-                data[f.name] = [self._resolve_ref(kind, f.name, v, f.ref) for v in value]
+                resolved = [self._resolve_ref(kind, f.name, v, f.ref) for v in value]
+                data[f.name] = list(dict.fromkeys(resolved))
             else:
                 data[f.name] = self._resolve_ref(kind, f.name, value, f.ref)
         return warnings
