@@ -57,6 +57,28 @@ RAISERS = [
     "ประธานกลุ่มเกษตรกร",
     "เวทีประชาคมหมู่บ้าน",
 ]
+NOTES = {
+    "adopted": [
+        "กลุ่มนำไปใช้ต่อเนื่องและขยายผลให้หมู่บ้านข้างเคียง",
+        "สมาชิกผลิตใช้เองได้หลังอบรมสามครั้ง",
+        "อบต. สมทบงบประมาณติดตั้งเพิ่มอีกหนึ่งชุด",
+        "เป็นจุดเรียนรู้ของตำบล มีคณะมาดูงานทุกเดือน",
+    ],
+    "partly_adopted": [
+        "ใช้เฉพาะสมาชิกบางราย เพราะต้นทุนเริ่มต้นสูง",
+        "ทำได้ในรอบแรก แต่หาวัตถุดิบต่อเนื่องไม่ได้",
+        "ต้องมีพี่เลี้ยงจากคลินิกติดตามอีกระยะ",
+    ],
+    "not_adopted": [
+        "ชุมชนขาดแรงงาน คนหนุ่มสาวไปทำงานต่างถิ่น",
+        "ยังไม่มีตลาดรองรับผลผลิต",
+        "อุปกรณ์ชำรุดและไม่มีช่างซ่อมในพื้นที่",
+    ],
+    "ongoing": [
+        "อยู่ระหว่างติดตั้งและทดลองใช้",
+        "อบรมรุ่นแรกแล้ว รอติดตามผลรอบการผลิตถัดไป",
+    ],
+}
 IP_CHOICES = ["อนุสิทธิบัตร", "สิทธิบัตรการประดิษฐ์", "เปิดเผยเป็นสาธารณะ", "ความลับทางการค้า"]
 
 
@@ -335,6 +357,7 @@ def build_transfers(
     vil_by_id = {v["id"]: v for v in vills}
     out: list[dict] = []
     seen: set[tuple[str, str]] = set()
+    note_rng = random.Random(SEED + 2)  # its own stream, so notes moved nothing else
 
     def add(tech: dict, vs: list[dict], day: str, outcome: str, need: str | None = None) -> None:
         rec: dict = {
@@ -350,6 +373,8 @@ def build_transfers(
         }
         if need:
             rec["need"] = need
+        if note_rng.random() < 0.35:
+            rec["note"] = note_rng.choice(NOTES[outcome])
         if outcome in ("adopted", "partly_adopted") and rng.random() < 0.6:
             lo, hi = (8, 45) if outcome == "adopted" else (2, 15)
             rec["income_change_pct"] = float(rng.randint(lo, hi))
