@@ -106,6 +106,23 @@ class Linker(Protocol):
         ...
 
 
+BAD_UNICODE = (
+    "the record holds text that is not valid Unicode (a lone surrogate such as \\ud800, "
+    "usually a broken JSON escape); correct that text in the source"
+)
+
+
+def _safe(text: str | None) -> str | None:
+    """``text`` with any lone surrogate written as an escape, so a report can always be saved."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 class _Refused(Exception):
     """Internal: roll back a dry run or a strict import that found problems."""
 
@@ -200,7 +217,7 @@ def _run(
     first_line: dict[str, int | None] = {}
 
     def reject(message: str, rec_file: str, line: int | None, fld: str | None, rid: str | None):
-        report.problems.append(Problem(message, rec_file, line, fld, rid))
+        report.problems.append(Problem(_safe(message), rec_file, line, _safe(fld), _safe(rid)))
         report.rejected += 1
 
     for n, item in enumerate(records, 1):
@@ -235,15 +252,28 @@ def _run(
             )
             continue
         first_line[node_id] = item.line
-        cur = conn.execute(
-            "INSERT INTO stage(id, kind, data, source_id, line, file) VALUES(?,?,?,?,?,?)",
-            (node_id, kind, json.dumps(data, ensure_ascii=False), source_id, item.line, item.file),
-        )
-        seq = cur.lastrowid
-        conn.executemany(
-            "INSERT INTO stage_refs(seq, field, edge, target) VALUES(?,?,?,?)",
-            [(seq, f, e, t) for f, e, t in ref_edges(kind, data)],
-        )
+        seq = None
+        try:
+            seq = conn.execute(
+                "INSERT INTO stage(id, kind, data, source_id, line, file) VALUES(?,?,?,?,?,?)",
+                (
+                    node_id,
+                    kind,
+                    json.dumps(data, ensure_ascii=False),
+                    source_id,
+                    item.line,
+                    item.file,
+                ),
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO stage_refs(seq, field, edge, target) VALUES(?,?,?,?)",
+                [(seq, f, e, t) for f, e, t in ref_edges(kind, data)],
+            )
+        except UnicodeEncodeError:  # text no SQLite (or any UTF-8 file) can hold
+            if seq is not None:
+                conn.execute("DELETE FROM stage_refs WHERE seq=?", (seq,))
+                conn.execute("DELETE FROM stage WHERE seq=?", (seq,))
+            reject(BAD_UNICODE, item.file, item.line, None, node_id)
 
     _check_references(store, report)
     _apply_stage(store, report)
@@ -372,7 +402,13 @@ def _apply_edges(
                 kinds=kinds,
             )
         except ValidationError as exc:
-            report.problems.append(Problem(exc.message, rec.file, rec.line, exc.field))
+            report.problems.append(
+                Problem(_safe(exc.message), rec.file, rec.line, _safe(exc.field))
+            )
+            report.rejected += 1
+            continue
+        except UnicodeEncodeError:
+            report.problems.append(Problem(BAD_UNICODE, rec.file, rec.line))
             report.rejected += 1
             continue
         if outcome != "unchanged":
