@@ -193,7 +193,7 @@ def detect_encoding(head: bytes, *, name: str = "the file") -> str:
     best = from_bytes(head).best()
     if best is None:
         raise EncodingProblem(
-            f"cannot tell the text encoding of {name}; save it as UTF-8 (or give --encoding)"
+            f"cannot tell the text encoding of {name}; save it as UTF-8 and import it again"
         )
     enc = best.encoding.lower()
     return "cp874" if enc in _THAI_ENCODINGS else enc
@@ -240,10 +240,19 @@ def _matches(labels: list[str], expected: set[str]) -> int:
 
 
 def _delimiter(sample: str) -> str:
-    first = next((ln for ln in sample.splitlines() if ln.strip()), "")
-    counts = {d: first.count(d) for d in (",", "\t", ";", "|")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    """The delimiter used the same number of times on most of the first lines (title lines
+    above the table and commas inside Thai text do not fool it)."""
+    from collections import Counter
+
+    lines = [ln for ln in sample.splitlines() if ln.strip()][:20]
+    best, best_score = ",", (0, 0)
+    for d in (",", "\t", ";", "|"):
+        counts = Counter(ln.count(d) for ln in lines if ln.count(d))
+        if counts:
+            mode, freq = counts.most_common(1)[0]
+            if (freq, mode) > best_score:
+                best, best_score = d, (freq, mode)
+    return best
 
 
 def read_csv_rows(

@@ -201,7 +201,11 @@ class StoreLinker:
                 labelled.setdefault(_LEVEL[m.group(1)], words[0])
             loose_text += "," + ",".join(words[1:] + [after])
         loose: list[str] = []
+        chunks = []
         for chunk in re.split(r"[,\n]+", loose_text):
+            # Thai names have no spaces, so spaces separate parts; English names keep theirs
+            chunks += [chunk] if re.search("[A-Za-z]", chunk) else chunk.split()
+        for chunk in chunks:
             chunk = chunk.strip()
             if not chunk:
                 continue
