@@ -5,19 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ttgraph.plugins._catalogue import get_path
+from ttgraph.plugins._convert import baht, be_year, number, percent, thai_date
 
+from ttgraph.errors import PluginError
 from ttgraph.importers import (
     EncodingProblem,
-    ImportProblem,
     Importer,
+    ImportProblem,
     detect_encoding,
     read_csv_rows,
     read_html_tables,
     read_xlsx_rows,
 )
-from ttgraph.errors import PluginError
-from ttgraph.plugins._catalogue import get_path
-from ttgraph.plugins._convert import baht, be_year, number, percent, thai_date
 
 THAI = "รหัส,ชื่อเทคโนโลยี,หน่วยงาน\r\nS1,การแปรรูปกล้วยตาก,กรมวิทยาศาสตร์บริการ\r\n"
 
