@@ -90,7 +90,10 @@ def test_round_trip_of_a_subset_keeps_references_to_existing_nodes(sample, tmp_p
 
 def test_plugin_is_registered_and_sniffs_rdf_files(tmp_path):
     pm = get_plugin_manager()
-    assert "rdf" in pm.importers()
+    assert pm.importers()["rdf"].cls is RdfImporter
+    backup = tmp_path / "backup.ttl"
+    backup.write_text("<https://e.org/a> <https://e.org/b> 1 .\n", encoding="utf-8")
+    assert pm.detect(backup)[0] == "rdf"
     for name in ("a.ttl", "a.nt", "a.nq", "a.trig", "a.jsonld", "a.rdf"):
         assert RdfImporter.sniff(Path(name), b"")
     assert RdfImporter.sniff(Path("a.json"), b'{"@context": {}}')

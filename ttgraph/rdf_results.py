@@ -2,9 +2,8 @@
 
 >>> from ttgraph.rdf_sparql import QueryResult
 >>> r = QueryResult("select", ["n"], [[{"type": "literal", "value": "เชียงใหม่", "xml:lang": "th"}]])
->>> print(to_csv(r).strip())
-n
-เชียงใหม่
+>>> to_csv(r).splitlines()
+['n', 'เชียงใหม่']
 """
 
 from __future__ import annotations
