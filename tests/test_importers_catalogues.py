@@ -148,7 +148,9 @@ def test_clinic_html_sample(ref_store: Store) -> None:
 
 def test_clinic_html_utf8_without_meta_and_unknown_owner(ref_store: Store, tmp_path: Path) -> None:
     page = (SAMPLES / "clinic-rmutl.html").read_bytes().decode("cp874")
-    page = page.replace('<meta http-equiv="Content-Type" content="text/html; charset=windows-874">', "")
+    page = page.replace(
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-874">', ""
+    )
     page = page.replace("<td>ราชมงคลล้านนา</td>", "<td>มหาวิทยาลัยนอกระบบแห่งหนึ่ง</td>")
     src = tmp_path / "page.html"
     src.write_bytes(page.encode("utf-8"))
@@ -180,7 +182,11 @@ def test_villages_sample_resolves_places(ref_store: Store) -> None:
     report = run_import(ref_store, "villages", SAMPLES / "villages.csv")
     assert (report.created, report.rejected) == (5, 0), errors(report)
     v = ref_store.get("village-s-002")  # ต.บ้านใหม่ อ.เมือง จ.นครราชสีมา
-    assert (v.data["subdistrict"], v.data["district"], v.data["province"]) == ("300113", "3001", "30")
+    assert (v.data["subdistrict"], v.data["district"], v.data["province"]) == (
+        "300113",
+        "3001",
+        "30",
+    )
     assert v.data["lead_village"] is True and v.data["year"] == 2014
     assert ref_store.get("village-s-003").data["lead_village"] is False
     assert ref_store.get("village-s-005").data["district"] == "9001"  # "อ.เมืองสงขลา"

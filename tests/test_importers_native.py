@@ -36,7 +36,9 @@ def test_sample_covers_every_common_kind(ref_store: Store) -> None:
     assert report.rejected == 0 and report.created == 7 and report.edges == 1
     village = ref_store.get("sample-village")
     assert village.data["lead_village"] is True
-    assert ("serves", "sample-village") in {(e.kind, e.target) for e in ref_store.edges("sample-vol")}
+    assert ("serves", "sample-village") in {
+        (e.kind, e.target) for e in ref_store.edges("sample-vol")
+    }
     transfer = ref_store.get("sample-transfer")
     assert transfer.label.startswith("เครื่องคัดขนาดลำไย")  # title filled in from the technology
 
