@@ -232,3 +232,22 @@ def test_every_hook_is_tested_and_documented() -> None:
         assert f"test_hook_{hook}" in tests, f"no test_hook_{hook}"
         assert hook in headings, f"docs/importers.md has no heading for {hook}"
         assert (getattr(hookspecs, hook).__doc__ or "").strip(), f"{hook} has no docstring"
+
+
+def test_importer_that_raises_or_yields_dicts_is_handled(tmp_path: Path, store) -> None:
+    (tmp_path / "rough.py").write_text(
+        "from ttgraph.hookspecs import hookimpl\n"
+        "from ttgraph.importers import Importer, ImportProblem\n\n"
+        "class Rough(Importer):\n"
+        "    name = 'rough'\n\n"
+        "    def read(self, source):\n"
+        "        yield {'kind': 'region', 'id': 'north', 'name': 'ภาคเหนือ'}\n"
+        "        raise ImportProblem('ตารางขาดหัวคอลัมน์', line=3)\n\n"
+        "@hookimpl\ndef register_importers():\n    return [Rough]\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "x.dat"
+    src.write_text("-", encoding="utf-8")
+    report = run_import(store, "rough", src, plugins_dir=tmp_path)
+    assert report.created == 1 and report.rejected == 1
+    assert (report.problems[0].file, report.problems[0].line) == ("x.dat", 3)

@@ -58,7 +58,7 @@ def run_import(
         importer_name = detect(pm, path)
     cls = pm.importer(importer_name)
     importer = cls(config)
-    records: Iterable[Record | ImportProblem] = importer.read(path)
+    records: Iterable[Record | ImportProblem] = _guarded(importer.read(path), path.name)
     if skip_ids:
         records = _without(records, skip_ids)
     report = apply_records(
@@ -94,6 +94,22 @@ def detect(pm: PluginManager, path: Path) -> str:
     if not names:
         raise UsageError(f"no importer recognises {path.name}; name one (see 'ttgraph plugins')")
     raise UsageError(f"{path.name} could be read by {', '.join(names)}; name the importer")
+
+
+def _guarded(records: Iterable[Any], file: str) -> Iterator[Record | ImportProblem]:
+    """An importer's stream, made safe: a raised ImportProblem ends it as a reported problem
+    (a generator cannot go on after raising), and a plain dict is taken as a record."""
+    it = iter(records)
+    while True:
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        except ImportProblem as exc:
+            exc.file = exc.file or file
+            yield exc
+            return
+        yield Record(item, None, file) if isinstance(item, dict) else item
 
 
 def _without(records: Iterable[Record | ImportProblem], ids: set[str]) -> Iterator[Any]:

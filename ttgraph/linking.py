@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import defaultdict
@@ -65,6 +66,7 @@ _MUEANG = ("เมือง", "mueang", "muang")
 _LEVEL_TH = {"province": "จังหวัด", "district": "อำเภอ", "subdistrict": "ตำบล"}
 
 
+@functools.lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """A comparison key: normalised Thai, lower case, no spaces, dots, dashes or brackets."""
     return _DROP.sub("", _ORG_SUFFIX.sub("", normalize(str(text)))).lower()
@@ -362,11 +364,14 @@ def _f(given: dict[str, str], level: str, default: str) -> str:
 
 
 # -- the same technology from two sources ------------------------------------------------------
-def title_key(title: str) -> str:
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def title_key(title: str, *, normalized: bool = False) -> str:
     """Titles compared for duplicates: normalised, tone marks folded, no spaces or punctuation."""
     from ttgraph.thai import fold
 
-    return re.sub(r"[\W_]+", "", fold(normalize(title)).lower())
+    return _NOT_WORD.sub("", fold(title if normalized else normalize(title)).lower())
 
 
 def find_duplicates(store: Store, ids: list[str] | None = None) -> list[tuple[str, str]]:
@@ -379,12 +384,18 @@ def find_duplicates(store: Store, ids: list[str] | None = None) -> list[tuple[st
     owners: dict[str, set[str]] = defaultdict(set)
     for src, dst in store.conn.execute("SELECT src, dst FROM edges WHERE kind='developed_by'"):
         owners[src].add(dst)
+    wanted = set(ids) if ids is not None else None
+    # Only technologies that could pair with a wanted one: same owner, or no owner at all.
+    near = None
+    if wanted is not None:
+        mine = set().union(*(owners.get(i, set()) for i in wanted)) if wanted else set()
+        near = {t for t, own in owners.items() if own & mine} | wanted
     by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for node_id, label, source in store.conn.execute(
         "SELECT id, label, source FROM nodes WHERE kind='technology' AND status='active'"
     ):
-        by_key[title_key(label)].append((node_id, source))
-    wanted = set(ids) if ids is not None else None
+        if near is None or node_id in near or node_id not in owners:
+            by_key[title_key(label, normalized=True)].append((node_id, source))
     pairs = []
     for group in by_key.values():
         if len(group) < 2:
