@@ -139,3 +139,27 @@ def test_demo_loads_everything_with_zero_rejected(runner, tmp_path: Path) -> Non
     assert all(
         r["created"] == r["updated"] == r["withdrawn"] == 0 for r in json.loads(again.output)
     )
+
+
+def test_demo_agency_files_match_the_native_records() -> None:
+    """The DSS/TISTR/NSTDA/RMUTL files are made from the native demo records; if this fails,
+    regenerate them with ``python scripts/make_samples.py --demo``."""
+    from ttgraph.importing import demo_dir, demo_plan
+    from ttgraph.pluginmanager import get_plugin_manager
+
+    pm = get_plugin_manager()
+    native = {}
+    for line in (demo_dir() / "native" / "technologies.jsonl").read_text("utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            native[rec["id"]] = rec
+    converted = 0
+    for importer, path in demo_plan():
+        if importer == "native":
+            continue
+        for rec in pm.importer(importer)().read(path):
+            data = rec.data
+            assert data["id"] in native, f"{data['id']} from {path.name} is not a demo record"
+            assert data["title"] == native[data["id"]]["title"]
+            converted += 1
+    assert converted >= 30
