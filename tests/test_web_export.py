@@ -5,15 +5,22 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 from ttgraph.web.app import create_app
-from ttgraph.web.testing import build_sample_home
 
+from ttgraph.ingest import Record, apply_records
 from ttgraph.store import Store
+
+SMALL = [
+    {"kind": "agency", "id": "nstda", "name": "สำนักงานพัฒนาวิทยาศาสตร์และเทคโนโลยีแห่งชาติ"},
+    {"kind": "category", "id": "food", "name": "อาหารและการแปรรูป"},
+    {"kind": "technology", "id": "t-banana", "title": "การแปรรูปกล้วยตากพลังงานแสงอาทิตย์",
+     "agency": ["nstda"], "category": ["food"], "trl": 8},
+]  # fmt: skip
 
 
 @pytest.fixture
-def app(ref_store: Store) -> Flask:
-    build_sample_home(ref_store, index=False)
-    return create_app({"TTGRAPH_HOME": str(ref_store.home), "TESTING": True})
+def app(store: Store) -> Flask:
+    apply_records(store, [Record(r) for r in SMALL], source="small.jsonl", importer="native")
+    return create_app({"TTGRAPH_HOME": str(store.home), "TESTING": True})
 
 
 def test_export_page_links_every_format_and_endpoint(app: Flask) -> None:

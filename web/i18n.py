@@ -146,6 +146,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_500": "ระบบขัดข้อง กรุณาลองใหม่ภายหลัง",
         "error_csrf": "แบบฟอร์มหมดอายุ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง",
         "back_home": "กลับหน้าแรก",
+        "cancel": "ยกเลิก",
         "graph_more": "และอีก {n} รายการ",
         "skip": "ข้ามไปยังเนื้อหา",
     },
@@ -274,6 +275,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_500": "Internal error; please try again later",
         "error_csrf": "The form has expired; reload the page and try again",
         "back_home": "Back to the home page",
+        "cancel": "Cancel",
         "graph_more": "and {n} more",
         "skip": "Skip to content",
     },
@@ -400,6 +402,7 @@ def init_app(app: Any) -> None:
         switch_url=switch_url,
         region_label=region_label,
         localized=localized,
+        value_label=value_label,
     )
 
 
@@ -412,6 +415,24 @@ def localized(value: Any) -> str:
                 return str(value[key])
         return ""
     return "" if value is None else str(value)
+
+
+VALUES_TH = {
+    "open": "เปิดอยู่", "matched": "จับคู่แล้ว", "in_progress": "กำลังดำเนินการ", "resolved": "แก้ไขแล้ว",
+    "adopted": "นำไปใช้แล้ว", "partly_adopted": "นำไปใช้บางส่วน", "not_adopted": "ไม่ได้นำไปใช้",
+    "ongoing": "กำลังดำเนินการ", "ok": "สำเร็จ", "partial": "สำเร็จบางส่วน", "refused": "ไม่นำเข้า",
+    "dry-run": "ตรวจสอบเท่านั้น", "withdrawn": "ถอนออกแล้ว", "active": "ใช้งาน",
+    "accepted": "รับแล้ว", "rejected": "ปฏิเสธแล้ว", "text": "ข้อความตรงกัน",
+    "evidence": "หลักฐานการถ่ายทอด", "reach": "การเข้าถึงพื้นที่", "readiness": "ความพร้อม",
+}  # fmt: skip
+
+
+def value_label(value: Any) -> str:
+    """Status-like values (need status, outcome, import status, score parts) for people."""
+    text = "" if value is None else str(value)
+    if current() == "th":
+        return VALUES_TH.get(text, text)
+    return text.replace("_", " ")
 
 
 def region_label(region: str) -> str:
