@@ -124,14 +124,3 @@ def test_bad_files_give_clear_problems(tmp_path):
         list(records_from_rdf(bad))
     with pytest.raises(UsageError, match="extension"):
         list(records_from_rdf(tmp_path / "data.xyz"))
-
-
-def test_round_trip_of_the_reference_geography(ref_store, tmp_path):
-    path = tmp_path / "reference.nt"
-    with path.open("w", encoding="utf-8") as fh:
-        export(ref_store, fh, "nt")
-    copy = Store.create(tmp_path / "copy")
-    report = apply_records(copy, records_from_rdf(path), source="rdf:reference", importer="rdf",
-                           strict=True)  # fmt: skip
-    assert report.created == ref_store.count() > 8000
-    assert _nt(copy) == _nt(ref_store)
