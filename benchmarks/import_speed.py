@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -96,14 +97,15 @@ def child(home: str, data: str) -> None:
     from ttgraph.store import Store
 
     store = Store.open(home)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     report = run_import(store, "native", data)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(
             {
                 "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu, 2),
                 "peak_rss_mb": round(peak_kb / 1024, 1),
                 "read": report.read,
                 "created": report.created,
@@ -142,9 +144,11 @@ def measure(n: int, work: Path) -> dict[str, Any]:
         "file_mb": round(data.stat().st_size / 1e6, 1),
         "generate_s": round(gen_s, 2),
         "import_s": first["seconds"],
+        "import_cpu_s": first["cpu_seconds"],
         "records_per_s": round(n / first["seconds"]),
         "peak_rss_mb": first["peak_rss_mb"],
         "reimport_s": again["seconds"],
+        "reimport_cpu_s": again["cpu_seconds"],
         "reimport_peak_rss_mb": again["peak_rss_mb"],
         "created": first["created"],
         "unchanged_on_reimport": again["unchanged"],
@@ -165,19 +169,27 @@ def main() -> None:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         rows = [measure(n, work) for n in args.sizes]
-    head = f"{'records':>8} {'MB':>6} {'import s':>9} {'rec/s':>7} {'peak RSS MB':>12}"
+    head = f"{'records':>8} {'MB':>6} {'import s':>9} {'cpu s':>6} {'rec/s':>7} {'peak RSS MB':>12}"
     head += f" {'reimport s':>11} {'rejected':>9}"
     print(head)
     for r in rows:
         print(
-            f"{r['records']:>8,} {r['file_mb']:>6} {r['import_s']:>9} {r['records_per_s']:>7,}"
+            f"{r['records']:>8,} {r['file_mb']:>6} {r['import_s']:>9} {r['import_cpu_s']:>6}"
+            f" {r['records_per_s']:>7,}"
             f" {r['peak_rss_mb']:>12} {r['reimport_s']:>11} {r['rejected']:>9}"
         )
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "import_speed.json"
-    payload = {"target_seconds_100k": TARGET_S, "python": sys.version.split()[0], "runs": rows}
+    load = os.getloadavg()[0]
+    payload = {
+        "target_seconds_100k": TARGET_S,
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "load_average_at_end": round(load, 2),
+        "runs": rows,
+    }
     out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {out.relative_to(ROOT)}")
+    print(f"wrote {out.relative_to(ROOT)} (load average {load:.1f} on {os.cpu_count()} CPUs)")
 
 
 if __name__ == "__main__":
