@@ -96,8 +96,9 @@ def _database(store: Store, base: str) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    for old in root.glob("sparql-*"):
-        if old != path and old.name.endswith(tag) and not old.name.startswith("sparql-build"):
+    for old in root.glob(f"sparql-*-{tag}"):  # older versions only: a newer one may be in use
+        seq = old.name.split("-")[1]
+        if seq.isdigit() and int(seq) < store.seq:
             shutil.rmtree(old, ignore_errors=True)
     return path
 
