@@ -16,6 +16,7 @@ import bisect
 import datetime as _dt
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, NamedTuple
 
@@ -96,15 +97,22 @@ def graph_iri(base: str, source: str) -> IRI | None:
     return IRI(base + "graph/" + encode_id(source)) if source else None
 
 
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
+
+
 def _date_literal(value: str) -> Lit:
+    """xsd:date or xsd:dateTime when the text is a valid one, else a plain string."""
     try:
-        if len(value) == 10:
+        if _DATE.match(value):
             _dt.date.fromisoformat(value)
             return Lit(value, datatype=XSD + "date")
-        _dt.datetime.fromisoformat(value)
-        return Lit(value, datatype=XSD + "dateTime")
+        if _DATETIME.match(value):
+            _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return Lit(value, datatype=XSD + "dateTime")
     except ValueError:
-        return Lit(value)
+        pass
+    return Lit(value)
 
 
 def _field_literals(kind: str, key: str, value: Any) -> Iterator[tuple[str, Lit]]:
@@ -297,7 +305,7 @@ def iter_quads(
                 edges.append(OutEdge(pending[1], pending[2], pending[3], json.loads(pending[4]),
                                      pending[5], pending[6]))  # fmt: skip
             pending = next(edge_rows, None)
-        if ids is not None and node.id not in ids:
+        if (ids is not None and node.id not in ids) or node.kind not in KIND_CLASSES:
             continue
         if node.kind == "category" and not scheme_done:
             scheme_done = True
