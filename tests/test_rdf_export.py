@@ -132,6 +132,7 @@ def test_vocabulary_terms_in_the_export(sample):
     fp, food = ID["category/food-processing"], ID["category/food"]
     assert (fp, skos.broader, food) in g and (food, skos.narrower, fp) in g
     assert (food, skos.topConceptOf, ID["scheme/category"]) in g
+    assert (fp, skos.related, ID["category/agri"]) in g
     assert (ID["scheme/category"], rdflib.RDF.type, skos.ConceptScheme) in g
     assert (fp, skos.prefLabel, rdflib.Literal("แปรรูปอาหาร", lang="th")) in g
     assert (fp, skos.prefLabel, rdflib.Literal("Food processing", lang="en")) in g

@@ -49,6 +49,7 @@ from ttgraph.rdf_vocab import (
     KIND_CLASSES,
     LINK_ATTRS,
     LINK_CLASS,
+    RELATED_FIELD,
     SAME_AS,
     SCHEME_CLASS,
     class_iri,
@@ -162,6 +163,12 @@ def node_triples(
         spec = KINDS[node.kind].field(key)
         if spec is not None and spec.ref:
             continue  # reference fields are written as edges
+        if (node.kind, key) == RELATED_FIELD and isinstance(node.data[key], list):
+            for other in sorted(map(str, node.data[key])):
+                out.append(
+                    (s, IRI(SKOS + "related"), IRI(entity_iri(base, "category", other)), src)
+                )
+            continue
         for pred, lit in _field_literals(node.kind, key, node.data[key]):
             out.append((s, IRI(pred), lit, src))
     has_broader = False

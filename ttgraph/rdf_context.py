@@ -55,6 +55,7 @@ def context() -> dict[str, Any]:
     ids = {
         "same_as_confirmed": OWL + "sameAs",
         "narrower": SKOS + "narrower",
+        "related": SKOS + "related",
         "in_scheme": SKOS + "inScheme",
         "top_concept_of": SKOS + "topConceptOf",
         "was_derived_from": PROV + "wasDerivedFrom",

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from ttgraph.errors import UsageError
 from ttgraph.ingest import ImportProblem, Record
 from ttgraph.model import KINDS
-from ttgraph.rdf_terms import DCT, IRI, OWL, RDF, XSD, Lit, encode_id, split_entity_iri
+from ttgraph.rdf_terms import DCT, IRI, OWL, RDF, SKOS, XSD, Lit, encode_id, split_entity_iri
 from ttgraph.rdf_vocab import (
     EXTRA_PREFIX,
     JSON_DATATYPE,
@@ -169,6 +169,10 @@ class _Reader:
                         lists[name].append(_value(o))
                     else:
                         data[name] = _value(o)
+                elif p == SKOS + "related" and kind == "category":
+                    found = self.target(o)
+                    if found is not None:
+                        lists["related"].append(found[0])
                 elif p in self.edge_of and (s, p, o) not in explicit:
                     found = self.target(o)
                     if found is None:

@@ -52,7 +52,7 @@ CATALOGUE: list[R] = [
     {"kind": "category", "id": "food", "name": "อาหาร", "name_en": "Food"},
     {"kind": "category", "id": "food-processing", "name": "แปรรูปอาหาร",
      "name_en": "Food processing", "broader": "food", "keywords": ["แปรรูป", "อบแห้ง"],
-     "problem_terms": ["ผลผลิตล้นตลาด", "ราคาตกต่ำ"]},
+     "problem_terms": ["ผลผลิตล้นตลาด", "ราคาตกต่ำ"], "related": ["agri"]},
     {"kind": "category", "id": "agri", "name": "เกษตร", "name_en": "Agriculture"},
     {"kind": "technology", "id": "nstda-0001", "title": "เครื่องอบแห้งพลังงานแสงอาทิตย์",
      "title_en": "Solar dryer", "agency": ["nstda"], "category": ["food-processing"],

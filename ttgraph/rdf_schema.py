@@ -20,6 +20,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from ttgraph.model import EDGE_KINDS, KINDS, Field
 from ttgraph.rdf_terms import PREFIXES, SCHEMA, VOCAB
+from ttgraph.rdf_terms import SKOS as SKOS_NS
 from ttgraph.rdf_vocab import (
     EDGE_PROPS,
     KIND_CLASSES,
@@ -242,6 +243,10 @@ def build_shapes() -> Graph:
                 continue
             _prop(g, shape, edge, edge_predicate(edge), nodeKind=SH.IRI,
                   or_classes=[class_iri(t) for t in ek.targets])  # fmt: skip
+        if kind == "category":
+            _prop(g, shape, "related", SKOS_NS + "related", nodeKind=SH.IRI,
+                  or_classes=[class_iri("category")])  # fmt: skip
+            _prop(g, shape, "in_scheme", SKOS_NS + "inScheme", minCount=1, nodeKind=SH.IRI)
         for f in spec.refs:
             if f.required:
                 src = field_for_edge(kind, f.edge or "", f.ref[0])

@@ -134,6 +134,8 @@ SCHEME_CLASS = SKOS + "ConceptScheme"
 EXTRA_PREFIX = VOCAB + "x-"
 JSON_DATATYPE = VOCAB + "json"
 SAME_AS = OWL + "sameAs"
+# A category's optional ``related`` list (category ids) becomes skos:related.
+RELATED_FIELD = ("category", "related")
 
 
 def class_iri(kind: str) -> str:
