@@ -24,8 +24,14 @@ ID = "https://ttgraph.example.org/id/"
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """Shared by the read-only tests (queries cannot write; one database build for all)."""
+    return sample_store(tmp_path_factory.mktemp("sparql") / "sample")
+
+
 @pytest.fixture
-def sample(tmp_path: Path) -> Store:
+def own_sample(tmp_path: Path) -> Store:
     return sample_store(tmp_path / "sample")
 
 
@@ -85,7 +91,8 @@ def test_default_graph_is_the_union_and_prefixes_are_predeclared(sample):
     assert run_query(sample, "ASK { GRAPH ?g { ?s a tt:Technology } }").boolean is True
 
 
-def test_database_follows_store_changes(sample):
+def test_database_follows_store_changes(own_sample):
+    sample = own_sample
     q = "SELECT ?s WHERE { ?s a tt:Region }"
     assert len(run_query(sample, q).rows) == 2
     with sample.transaction():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 import rdflib
@@ -20,9 +19,9 @@ ID = rdflib.Namespace(DEFAULT_BASE)
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
-@pytest.fixture
-def client(tmp_path: Path):
-    store = sample_store(tmp_path / "sample")
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory):
+    store = sample_store(tmp_path_factory.mktemp("linked-data") / "sample")
     app = Flask("linked-data-test")
     app.config.update(TTGRAPH_HOME=str(store.home), TESTING=True, TTGRAPH_SPARQL_LIMIT=50)
     app.register_blueprint(linked_data.bp)
