@@ -23,7 +23,7 @@ FORMAT_NAMES = ("turtle", "nt", "nq", "trig", "jsonld", "xml")
 @click.option(
     "--with-provenance", is_flag=True, help="Add sources, import runs and times (PROV-O)."
 )
-@click.option("--base-uri", default=DEFAULT_BASE, show_default=True,
+@click.option("--base-uri", default=DEFAULT_BASE, show_default=True, envvar="TTGRAPH_BASE_URI",
               help="Base of entity IRIs: <base><kind>/<id>.")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")  # fmt: skip
@@ -69,7 +69,8 @@ def export_cmd(
               help="Stop the query after this many seconds.")  # fmt: skip
 @click.option("--limit", type=int, default=10_000, show_default=True,
               help="Return at most this many rows.")  # fmt: skip
-@click.option("--base-uri", default=DEFAULT_BASE, show_default=True, help="Base of entity IRIs.")
+@click.option("--base-uri", default=DEFAULT_BASE, show_default=True, envvar="TTGRAPH_BASE_URI",
+              help="Base of entity IRIs.")  # fmt: skip
 @click.pass_context
 def sparql_cmd(
     ctx: click.Context, query: str, fmt: str, timeout: float, limit: int, base_uri: str

@@ -1,7 +1,8 @@
 """Linked data: the SPARQL endpoint, the vocabulary, and every entity's RDF at its own IRI.
 
 A blueprint with no state of its own: each request opens the home named by
-``TTGRAPH_HOME``.  Settings (all optional): ``TTGRAPH_BASE_URI`` (entity IRIs; set it to
+``TTGRAPH_HOME``.  Settings (all optional): ``TTGRAPH_BASE_URI`` (entity IRIs, config or
+environment, as for the CLI; set it to
 ``https://<your host>/id/`` to make them dereferenceable here), ``TTGRAPH_SPARQL_TIMEOUT``
 (seconds, default 10) and ``TTGRAPH_SPARQL_LIMIT`` (rows, default 10 000); a request may ask
 for less with ``timeout`` / ``limit`` but never for more.
@@ -10,6 +11,7 @@ for less with ``timeout`` / ``limit`` but never for more.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,7 +70,11 @@ def _store() -> Iterator[Store]:
 
 
 def _base() -> str:
-    return current_app.config.get("TTGRAPH_BASE_URI") or DEFAULT_BASE
+    return (
+        current_app.config.get("TTGRAPH_BASE_URI")
+        or os.environ.get("TTGRAPH_BASE_URI")
+        or DEFAULT_BASE
+    )
 
 
 def _fail(message: str, status: int = 400) -> Response:
