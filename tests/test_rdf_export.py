@@ -28,6 +28,12 @@ OX_FORMAT = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
              "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def _default_base(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests expect the documented placeholder base, whatever the developer's environment says."""
+    monkeypatch.delenv("TTGRAPH_BASE_URI", raising=False)
+
+
 @pytest.fixture
 def sample(tmp_path: Path):
     return sample_store(tmp_path / "sample")

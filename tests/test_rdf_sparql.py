@@ -24,6 +24,12 @@ ID = "https://ttgraph.example.org/id/"
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
+@pytest.fixture(autouse=True)
+def _default_base(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests expect the documented placeholder base, whatever the developer's environment says."""
+    monkeypatch.delenv("TTGRAPH_BASE_URI", raising=False)
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Store:
     """Shared by the read-only tests (queries cannot write; one database build for all)."""

@@ -1,11 +1,10 @@
 """Linked data: the SPARQL endpoint, the vocabulary, and every entity's RDF at its own IRI.
 
-A blueprint with no state of its own: each request opens the home named by
-``TTGRAPH_HOME``.  Settings (all optional): ``TTGRAPH_BASE_URI`` (entity IRIs, config or
-environment, as for the CLI; set it to
-``https://<your host>/id/`` to make them dereferenceable here), ``TTGRAPH_SPARQL_TIMEOUT``
-(seconds, default 10) and ``TTGRAPH_SPARQL_LIMIT`` (rows, default 10 000); a request may ask
-for less with ``timeout`` / ``limit`` but never for more.
+A blueprint with no state of its own: each request opens the home named by ``TTGRAPH_HOME``.
+Settings (all optional): ``TTGRAPH_BASE_URI`` (entity IRIs, from the config or the environment
+as for the CLI; ``https://<your host>/id/`` makes them dereferenceable here),
+``TTGRAPH_SPARQL_TIMEOUT`` (seconds, default 10) and ``TTGRAPH_SPARQL_LIMIT`` (rows, default
+10 000); a request may ask for less with ``timeout`` / ``limit`` but never for more.
 """
 
 from __future__ import annotations
