@@ -124,3 +124,29 @@ def test_bad_files_give_clear_problems(tmp_path):
         list(records_from_rdf(bad))
     with pytest.raises(UsageError, match="extension"):
         list(records_from_rdf(tmp_path / "data.xyz"))
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_unknown_columns_with_any_name_survive_every_format(tmp_path, fmt):
+    import pyoxigraph as ox
+    import rdflib
+
+    from ttgraph.ingest import Record
+
+    extra = {"งบประมาณ ปี": 5, "a b<c>": "x", "_x0020_": 1.5, "ผู้ประสานงาน": ["ข", "ก"], "ok": True}
+    store = Store.create(tmp_path / "src")
+    rec = {"kind": "technology", "id": "t 1/ก", "title": "ทดสอบ", **extra}
+    apply_records(store, [Record(rec, 1, "x")], source="x", importer="native", strict=True)
+    path = tmp_path / f"out{FORMATS[fmt][1]}"
+    with path.open("w", encoding="utf-8") as fh:
+        export(store, fh, fmt)
+    text = path.read_text("utf-8")
+    rdflib_name = {"nt": "nt", "nq": "nquads", "turtle": "turtle", "trig": "trig",
+                   "jsonld": "json-ld", "xml": "xml"}[fmt]  # fmt: skip
+    assert len(rdflib.Dataset().parse(data=text, format=rdflib_name)) >= 0
+    ox_format = ox.RdfFormat.from_extension(FORMATS[fmt][1].lstrip("."))
+    assert len(list(ox.parse(text.encode("utf-8"), format=ox_format))) > 5
+    copy = Store.create(tmp_path / "copy")
+    report = apply_records(copy, records_from_rdf(path), source="rdf", importer="rdf", strict=True)
+    assert report.status == "ok", [str(p) for p in report.problems]
+    assert copy.require("t 1/ก").data == store.require("t 1/ก").data

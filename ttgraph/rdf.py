@@ -39,6 +39,7 @@ from ttgraph.rdf_terms import (
     encode_id,
     entity_iri,
     is_thai,
+    name_local,
     nt,
     to_rdflib,
     typed,
@@ -119,7 +120,7 @@ def _date_literal(value: str) -> Lit:
 def _field_literals(kind: str, key: str, value: Any) -> Iterator[tuple[str, Lit]]:
     spec = KINDS[kind].field(key)
     if spec is None:  # a column the model does not know: kept, typed, and reversible
-        pred = EXTRA_PREFIX + encode_id(key)
+        pred = EXTRA_PREFIX + name_local(key)
         if isinstance(value, list):
             yield pred, Lit(json.dumps(value, ensure_ascii=False), datatype=JSON_DATATYPE)
         else:
@@ -211,9 +212,9 @@ def _link_triples(
             yield link, IRI(VOCAB + "note"), Lit(value, lang="th"), origin
         elif isinstance(value, list):
             lit = Lit(json.dumps(value, ensure_ascii=False), datatype=JSON_DATATYPE)
-            yield link, IRI(EXTRA_PREFIX + encode_id(key)), lit, origin
+            yield link, IRI(EXTRA_PREFIX + name_local(key)), lit, origin
         else:
-            yield link, IRI(EXTRA_PREFIX + encode_id(key)), typed(value), origin
+            yield link, IRI(EXTRA_PREFIX + name_local(key)), typed(value), origin
 
 
 def _provenance_triples(

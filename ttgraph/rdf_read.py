@@ -13,12 +13,22 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from ttgraph.errors import UsageError
 from ttgraph.ingest import ImportProblem, Record
 from ttgraph.model import KINDS
-from ttgraph.rdf_terms import DCT, IRI, OWL, RDF, SKOS, XSD, Lit, encode_id, split_entity_iri
+from ttgraph.rdf_terms import (
+    DCT,
+    IRI,
+    OWL,
+    RDF,
+    SKOS,
+    XSD,
+    Lit,
+    encode_id,
+    field_name,
+    split_entity_iri,
+)
 from ttgraph.rdf_vocab import (
     EXTRA_PREFIX,
     JSON_DATATYPE,
@@ -160,7 +170,7 @@ class _Reader:
             for p, o in self.by_subject[s]:
                 if isinstance(o, Lit):
                     if p.startswith(EXTRA_PREFIX):
-                        data[unquote(p[len(EXTRA_PREFIX) :])] = _value(o)
+                        data[field_name(p[len(EXTRA_PREFIX) :])] = _value(o)
                         continue
                     name = lits.get((p, "en" if o.lang == "en" else None)) or lits.get((p, None))
                     if name is None:
@@ -196,7 +206,7 @@ class _Reader:
                 if p in (RDF + "subject", RDF + "predicate", RDF + "object"):
                     d[p[len(RDF) :]] = o
                 elif isinstance(o, Lit) and p.startswith(EXTRA_PREFIX):
-                    attrs[unquote(p[len(EXTRA_PREFIX) :])] = _value(o)
+                    attrs[field_name(p[len(EXTRA_PREFIX) :])] = _value(o)
                 elif isinstance(o, Lit) and p.rsplit("#", 1)[-1] in _LINK_KEYS:
                     attrs[_LINK_KEYS[p.rsplit("#", 1)[-1]]] = _value(o)
                 elif isinstance(o, Lit) and p.endswith("#note"):

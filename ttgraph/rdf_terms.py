@@ -13,6 +13,7 @@ streaming writer needs, and :func:`to_rdflib` converts them when a format needs 
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
@@ -154,6 +155,35 @@ def split_entity_iri(base: str, iri: str) -> tuple[str, str] | None:
     if not sep or not rest or "/" in rest:
         return None
     return kind, unquote(rest)
+
+
+_NAME_ESCAPE = re.compile(r"_x([0-9A-F]{4,6})_")
+
+
+def _name_char_ok(ch: str) -> bool:
+    if ch.isascii():
+        return ch.isalnum() or ch in "-."
+    return unicodedata.category(ch)[0] in "LN" or unicodedata.category(ch) in ("Mn", "Mc")
+
+
+def name_local(key: str) -> str:
+    """A column name as a predicate local part valid in IRIs, Turtle and XML (reversible).
+
+    Letters (Thai included), digits, '-', '.' and '_' stay; anything else becomes ``_xHHHH_``.
+
+    >>> name_local("งบประมาณ ปี"), field_name(name_local("a b_x"))
+    ('งบประมาณ_x0020_ปี', 'a b_x')
+    """
+    out = []
+    for i, ch in enumerate(key):
+        keep = _name_char_ok(ch) or (ch == "_" and key[i + 1 : i + 2] != "x")
+        out.append(ch if keep else f"_x{ord(ch):04X}_")
+    return "".join(out)
+
+
+def field_name(local: str) -> str:
+    """The column name a :func:`name_local` local part stands for."""
+    return _NAME_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), local)
 
 
 def decimal_lexical(value: float | int) -> str:

@@ -14,7 +14,7 @@ PROV-O for imports and transfers); the ``tt:`` namespace covers only what they l
 from __future__ import annotations
 
 from ttgraph.model import EDGE_KINDS, KINDS, Field
-from ttgraph.rdf_terms import DCT, FOAF, GEO, ORG, OWL, PROV, SCHEMA, SKOS, VOCAB
+from ttgraph.rdf_terms import DCT, FOAF, GEO, ORG, OWL, PROV, SCHEMA, SKOS, VOCAB, name_local
 
 # Text fields written in Thai (tagged @th); their ``*_en`` twins are tagged @en.
 THAI_TEXT = {
@@ -159,7 +159,7 @@ def field_predicate(kind: str, name: str) -> tuple[str, str | None]:
         lang = "th"
     pred = KIND_FIELDS.get((kind, base)) or EXTERNAL_FIELDS.get(base)
     if pred is None:
-        pred = VOCAB + TT_FIELDS[base][0] if base in TT_FIELDS else EXTRA_PREFIX + base
+        pred = VOCAB + TT_FIELDS[base][0] if base in TT_FIELDS else EXTRA_PREFIX + name_local(base)
     return pred, lang
 
 
