@@ -60,12 +60,12 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = self.file or "?"
+        parts = [self.file] if self.file else []
         if self.line is not None:
-            where += f", line {self.line}"
+            parts.append(f"line {self.line}")
         if self.field:
-            where += f", field {self.field}"
-        return f"{where}: {self.message}"
+            parts.append(f"field {self.field}")
+        return f"{', '.join(parts)}: {self.message}" if parts else self.message
 
 
 @dataclass
