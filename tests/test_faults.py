@@ -339,6 +339,22 @@ def test_search_during_import_answers(indexed_home: Path, tmp_path: Path) -> Non
     assert check_home(indexed_home)["index"]["state"] == "behind"  # caught up by the next update
 
 
+def test_pages_load_during_import(indexed_home: Path, tmp_path: Path) -> None:
+    """The web app keeps answering (no error page) while another process imports."""
+    app_module = pytest.importorskip("ttgraph.web.app")
+    client = app_module.create_app({"TTGRAPH_HOME": str(indexed_home), "TESTING": True})
+    client = client.test_client()
+    data = write_catalogue(tmp_path / "web.jsonl", 1500, prefix="w")
+    proc = spawn(CHILD_IMPORT, indexed_home, data, "web")
+    statuses: list[int] = []
+    while proc.poll() is None:
+        for url in ("/", "/search?q=เครื่องอบแห้ง", "/node/b-1", "/api/search?q=ข้าว"):
+            statuses.append(client.get(url).status_code)
+    assert proc.returncode == 0
+    assert statuses and set(statuses) == {200}
+    assert client.get("/node/w-00001").status_code == 200  # the import is visible at once
+
+
 # -- read-only home and full disk --------------------------------------------------------------
 def _mount(args: list[str]) -> bool:
     return subprocess.run(args, capture_output=True).returncode == 0
