@@ -53,7 +53,7 @@ def load_eval(path: Path) -> list[dict[str, Any]]:
                         grades[str(item)] = 1.0
             else:
                 grades = {str(k): float(v) for k, v in rel.items()}
-            place = rec.get("place") or rec.get("village") or rec.get("province")
+            place = rec.get("village") or rec.get("place") or rec.get("province")
             cat = rec.get("category") or None
             out.append(
                 {

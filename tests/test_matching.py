@@ -189,7 +189,7 @@ def test_evidence_same_occupation_weighted_by_outcome(store: Store) -> None:
     assert ids(res) == ["t-b", "t-a", "t-c"] or ids(res)[0] == "t-b"
     comp = {m.id: m.components for m in res.results}
     assert comp["t-b"]["evidence"] > comp["t-c"]["evidence"]
-    assert any("อาชีพหลักทำนา" in r["th"] for r in res.results[0].reasons)
+    assert any("อาชีพคล้ายกัน (ทำนา)" in r["th"] for r in res.results[0].reasons)
 
 
 def test_evidence_accepted_for_similar_need(store: Store) -> None:

@@ -28,6 +28,7 @@ from ttgraph.matching_score import (
     budget_in_text,
     deliverers,
     evidence_signal,
+    evidence_value,
     find_occupation,
     matched_words,
     reach_signal,
@@ -38,9 +39,10 @@ from ttgraph.matching_score import (
 from ttgraph.matching_text import TextRanker, default_ranker, expand, squash
 
 # The weights of the four signals: the one place they are set (see docs/matching.md).
-WEIGHTS: dict[str, float] = {"text": 0.55, "evidence": 0.20, "reach": 0.15, "readiness": 0.10}
+WEIGHTS: dict[str, float] = {"text": 0.65, "evidence": 0.25, "reach": 0.05, "readiness": 0.05}
 TEXT_CANDIDATES = 60  # technologies taken from the search engine per need
 GRAPH_CANDIDATES = 20  # technologies taken from graph evidence alone per need
+TEXT_POWER = 1.0  # search scores are scaled by the best one and raised to this power
 _PREFIXES = ("จังหวัด", "จ.", "อำเภอ", "อ.", "เขต", "ตำบล", "ต.", "แขวง", "หมู่บ้าน", "บ้าน")
 _LEVEL = {"province": 0, "region": 1, "district": 2, "subdistrict": 3, "village": 4}
 
@@ -145,7 +147,7 @@ def _need_query(
     q.max_cost = data.get("max_cost_baht")
     if q.max_cost is None:
         q.max_cost = budget_in_text(text)
-    q.occupation = find_occupation(f, q)
+    find_occupation(f, q)
     if need_id is not None:
         decided = f.need_facts.decisions.get(need_id, {})
         q.rejected = {t for t, d in decided.items() if d.get("status") == "rejected"}
@@ -157,9 +159,11 @@ def _need_query(
 def _graph_candidates(f: Facts, q: Query) -> list[str]:
     """Technologies the graph vouches for even when their text does not match."""
     weight: dict[str, float] = dict(q.accepted)
-    if q.occupation:
-        for tech, w in f.by_occupation.get(q.occupation, {}).items():
-            weight[tech] = weight.get(tech, 0) + 0.3 * w
+    for tech, w in q.transferred.items():
+        weight[tech] = weight.get(tech, 0) + w
+    for word in q.occ_words:
+        for tech, w in f.by_occupation.get(word, {}).items():
+            weight[tech] = weight.get(tech, 0) + 0.3 * w / len(q.occ_words)
     return heapq.nlargest(GRAPH_CANDIDATES, weight, key=lambda t: (weight[t], t))
 
 
@@ -168,14 +172,14 @@ def score_candidates(
 ) -> list[Match]:
     """Score the search hits plus the graph's own candidates; best ``limit`` first."""
     top = max((s for _, s in text_hits), default=0.0) or 1.0
-    text = {t: s / top for t, s in text_hits}
+    text = {t: (s / top) ** TEXT_POWER for t, s in text_hits}
     ids = [
         t
         for t in dict.fromkeys([*text, *_graph_candidates(f, q)])
         if t not in q.rejected and f.kind.get(t) == "technology"
     ]
     nodes = store.get_many(ids)
-    out = []
+    rows = []
     for tech in ids:
         node = nodes.get(tech)
         if node is None or node.status != "active":
@@ -189,11 +193,16 @@ def score_candidates(
         reasons += r
         comp["readiness"], factor, r = readiness_signal(q, node.data)
         reasons += r
+        rows.append((node, comp, factor, reasons))
+    best = max((c["evidence"] for _, c, _, _ in rows), default=0.0)
+    out = []
+    for node, comp, factor, reasons in rows:
+        comp["evidence"] = evidence_value(comp["evidence"], best)
         parts = {k: WEIGHTS[k] * v for k, v in comp.items()}
         score = sum(parts.values()) * factor
         total = sum(parts.values()) or 1.0
         shares = {k: v / total for k, v in parts.items()}
-        out.append(Match(tech, node.label, score, comp, shares, reasons, []))
+        out.append(Match(node.id, node.label, score, comp, shares, reasons, []))
     out.sort(key=lambda m: (-m.score, m.id))
     out = out[:limit]
     for m in out:

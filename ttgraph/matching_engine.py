@@ -1,8 +1,9 @@
 """Text relevance for matching through the project's search engine (``ttgraph.search``).
 
 The need's own words and the solution words added by the taxonomy are parsed by the engine
-separately and joined in one Whoosh query, the added words at ``EXPANSION_WEIGHT``, so a
-community's wording still counts most.  Searchers stay open between queries (one per home) and
+separately and scored in one pass, the added words' boosts multiplied by ``EXPANSION_WEIGHT``,
+so a community's wording still counts most.  Should the engine's internals change, the ranker
+falls back to its public ``search()`` on the joined text.  Searchers stay open between queries (one per home) and
 are reopened when the index changes.  Without an index the local ranker takes over.
 """
 
@@ -11,7 +12,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from ttgraph.matching_text import EXPANSION_WEIGHT, Expansion
+from ttgraph import matching_text
+from ttgraph.matching_text import Expansion
 
 _open: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -40,21 +42,34 @@ class EngineRanker:
         return s
 
     def rank(self, store: Any, exp: Expansion, limit: int) -> list[tuple[str, float]]:
-        from whoosh.query import NullQuery, Or, Term
-
         with _lock:
             s = self._get(store)
-            own, _, _ = s.parse(" ".join(exp.words))
-            parts = [] if own is NullQuery else [own]
-            if self.expand and exp.added:
-                added, _, _ = s.parse(" ".join(exp.added))
-                if added is not NullQuery:
-                    parts.append(Or([added], boost=EXPANSION_WEIGHT))
-            if not parts:
-                return []
-            query = Or(parts) if len(parts) > 1 else parts[0]
-            hits = s.searcher.search(query, limit=limit, filter=Term("kind", "technology"))
-            return [(h["id"], float(h.score or 0.0)) for h in hits]
+            try:
+                return self._weighted(s, exp, limit)
+            except (AttributeError, TypeError, ValueError):  # the engine's internals moved on
+                res = s.search(
+                    exp.query_text(),
+                    kind="technology",
+                    limit=limit,
+                    with_facets=False,
+                    snippets=False,
+                )
+                return [(r["id"], float(r["score"])) for r in res["results"]]
+
+    def _weighted(self, s: Any, exp: Expansion, limit: int) -> list[tuple[str, float]]:
+        """Score the need's words at full weight and the added words lower, in one pass."""
+        own = s.parse(" ".join(exp.words))
+        terms = list(own.terms)
+        if self.expand and exp.added:
+            factor = matching_text.EXPANSION_WEIGHT
+            terms += [(f, t, b * factor) for f, t, b in s.parse(" ".join(exp.added)).terms]
+        if not terms:
+            return []
+        scores = s.ranker.score(terms)
+        for q, bonus in own.bonus:
+            scores[s._mask(q) & (scores > 0)] += bonus
+        docs, _ = s.ranker.top(scores, s._mask(s._filter_query("kind", "technology")), limit)
+        return [(s.searcher.stored_fields(int(d))["id"], float(scores[d])) for d in docs]
 
 
 def engine_ranker(store: Any, expand: bool = True) -> EngineRanker | None:

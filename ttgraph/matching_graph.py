@@ -8,6 +8,7 @@ need, accepting a match) refresh just the needs part; anything else rebuilds the
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import threading
@@ -20,6 +21,7 @@ from ttgraph.thai import normalize
 
 # How much a past transfer counts as evidence, by its outcome (unknown outcome: 0.5).
 OUTCOME_WEIGHTS = {"adopted": 1.0, "partly_adopted": 0.6, "ongoing": 0.4, "not_adopted": -0.2}
+OCCUPATION_TOP = 50  # technologies kept per occupation word (best transfer record first)
 GEO_KINDS = ("village", "subdistrict", "district", "province", "region")
 ACTOR_KINDS = ("clinic", "agency", "regional_centre", "volunteer_network")
 
@@ -70,6 +72,7 @@ class Facts:
     coords: dict[str, tuple[float, float]]
     occupation: dict[str, str]  # village -> normalised main occupation
     transfers: dict[str, list[Transfer]]  # technology -> its transfers
+    answered: dict[str, list[Transfer]]  # need -> transfers that responded to it or its raiser
     developers: dict[str, tuple[str, ...]]  # technology -> agencies
     actor_provinces: dict[str, set[str]]
     actor_regions: dict[str, set[str]]
@@ -77,7 +80,8 @@ class Facts:
     categories: list[Category]
     category_parent: dict[str, str]
     need_facts: NeedFacts
-    by_occupation: dict[str, dict[str, float]] = field(default_factory=dict)  # occ -> tech -> w
+    occ_words: dict[str, frozenset[str]] = field(default_factory=dict)  # village -> words
+    by_occupation: dict[str, dict[str, float]] = field(default_factory=dict)  # word -> tech -> w
     _province: dict[str, str | None] = field(default_factory=dict)
 
     # -- places ------------------------------------------------------------------------------
@@ -158,6 +162,7 @@ def facts(store: Any) -> Facts:
             return old
         if old is not None and _only_needs_changed(store, old):
             old.need_facts = _need_facts(store)
+            _answered(old)
             old.seq = seq
             return old
         new = _build(store, seq)
@@ -260,6 +265,7 @@ def _build(store: Any, seq: int) -> Facts:
         coords=coords,
         occupation=occupation,
         transfers=dict(transfers),
+        answered={},
         developers={t: tuple(a) for t, a in developers.items()},
         actor_provinces=defaultdict(set),
         actor_regions=defaultdict(set),
@@ -269,17 +275,39 @@ def _build(store: Any, seq: int) -> Facts:
         need_facts=NeedFacts(),
     )
     _actor_areas(f, serves, located, t_via, t_villages)
+    f.occ_words = {v: frozenset(words(o)) for v, o in occupation.items()}
     occ: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for tech, items in f.transfers.items():
         for t in items:
             for village in t.villages:
-                if village in occupation:
-                    occ[occupation[village]][tech] += t.weight
-    f.by_occupation = {o: dict(techs) for o, techs in occ.items()}
+                for w in f.occ_words.get(village, ()):
+                    occ[w][tech] += t.weight
+    f.by_occupation = {
+        o: dict(heapq.nlargest(OCCUPATION_TOP, techs.items(), key=lambda kv: (kv[1], kv[0])))
+        for o, techs in occ.items()
+    }
     f.names = _place_names(store)
     f.categories, f.category_parent = _categories(store)
     f.need_facts = _need_facts(store)
+    _answered(f)
     return f
+
+
+def _answered(f: Facts) -> None:
+    """Which transfers answered each need: by ``responds_to``, or given to the need's raiser."""
+    by_village: dict[str, list[Transfer]] = defaultdict(list)
+    out: dict[str, list[Transfer]] = defaultdict(list)
+    for items in f.transfers.values():
+        for t in items:
+            if t.need:
+                out[t.need].append(t)
+            for v in t.villages:
+                by_village[v].append(t)
+    for need in f.need_facts.needs.values():
+        if need.village:
+            seen = {t.id for t in out.get(need.id, ())}
+            out[need.id].extend(t for t in by_village.get(need.village, ()) if t.id not in seen)
+    f.answered = dict(out)
 
 
 def _actor_areas(

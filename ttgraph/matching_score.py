@@ -7,6 +7,7 @@ the explanation is the computation, not a story told afterwards.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -17,16 +18,21 @@ from ttgraph.matching_graph import Facts, distance_km
 from ttgraph.matching_text import Expansion, words
 from ttgraph.thai import normalize
 
-# Evidence: each unit below adds to a raw sum that saturates as 1 - exp(-sum / EVIDENCE_SCALE).
-EVIDENCE_SCALE = 1.5
+# Evidence: each unit below adds to a raw sum; the candidate with the most evidence gets 1.0
+# (when its sum is at least EVIDENCE_FLOOR), the others their share of it.
+EVIDENCE_FLOOR = 1.0
 ACCEPTED_SIMILAR = 1.0  # accepted before for a need this similar (times the similarity)
 TRANSFER_SIMILAR = 1.0  # transferred for / to the raiser of a similar need (times sim x outcome)
-SAME_OCCUPATION = 0.35  # transferred to a village with the same main occupation (times outcome)
-TRACK_RECORD = 0.1  # any earlier transfer (times outcome): a proven technology
-SIMILAR_NEED_MIN = 0.3  # below this word overlap two needs are not "similar"
+SAME_OCCUPATION = 0.2  # transferred to a village with the same main occupation (times outcome)
+TRACK_RECORD = 0.05  # any earlier transfer (times outcome): a proven technology
+SIMILAR_NEED_MIN = 0.3  # below this two needs are not "similar"
+MAX_SIMILAR = 200  # similar needs considered per query, most similar first
+COMMON_NEED_WORD = 50  # a word in more needs than this (and 5 % of them) is not compared
+SHARED_CATEGORY = 0.25  # added to the similarity of two needs that share a category
 DISTANCE_KM = 150.0  # reach by distance halves roughly every 100 km
 OVER_BUDGET_FACTOR = 0.5  # a technology costing more than the stated budget keeps half its score
 UNKNOWN_TRL = 0.5
+CATEGORY_SHARE = 0.25  # part of the text signal that is agreement of categories
 
 _BUDGET = re.compile(
     r"(?:งบ(?:ประมาณ)?|ไม่เกิน|ไม่เกินกว่า)[^\d]{0,12}([\d][\d,]*(?:\.\d+)?)\s*(บาท|พัน|หมื่น|แสน|ล้าน)?"
@@ -51,6 +57,7 @@ class Query:
     coords: tuple[float, float] | None = None
     village: str | None = None
     occupation: str | None = None
+    occ_words: frozenset[str] = frozenset()
     categories: dict[str, float] = field(default_factory=dict)  # chosen + inferred
     max_cost: float | None = None
     rejected: set[str] = field(default_factory=set)
@@ -58,6 +65,7 @@ class Query:
     accepted: dict[str, float] = field(default_factory=dict)  # tech -> sum of sims, accepted
     accepted_n: dict[str, int] = field(default_factory=dict)
     similar_villages: dict[str, float] = field(default_factory=dict)  # raiser -> similarity
+    transferred: dict[str, float] = field(default_factory=dict)  # tech -> sim x outcome, summed
 
     def learn_from_similar(self, f: Facts) -> None:
         """Gather, once per query, what similar needs say: accepted matches and their villages."""
@@ -70,6 +78,8 @@ class Query:
             v = nf.needs[n].village
             if v:
                 self.similar_villages[v] = max(s, self.similar_villages.get(v, 0.0))
+            for t in f.answered.get(n, ()):
+                self.transferred[t.tech] = self.transferred.get(t.tech, 0.0) + s * t.weight
 
 
 def budget_in_text(text: str) -> float | None:
@@ -81,15 +91,16 @@ def budget_in_text(text: str) -> float | None:
     return value * _UNITS.get(m.group(2) or "", 1.0)
 
 
-def find_occupation(f: Facts, q: Query) -> str | None:
-    """The village's main occupation, else a known occupation the need's words mention."""
+def find_occupation(f: Facts, q: Query) -> None:
+    """The raising village's main occupation (its words), else occupation words the need uses."""
     if q.village and q.village in f.occupation:
-        return f.occupation[q.village]
-    mine = set(q.exp.words)
-    for occ in sorted(f.by_occupation, key=len, reverse=True):
-        if occ and set(words(occ)) and set(words(occ)) <= mine:
-            return occ
-    return None
+        q.occupation = f.occupation[q.village]
+        q.occ_words = f.occ_words.get(q.village, frozenset())
+        return
+    found = [w for w in q.exp.words if w in f.by_occupation]
+    if found:
+        q.occupation = " ".join(found)
+        q.occ_words = frozenset(found)
 
 
 def similar_needs(f: Facts, q: Query) -> dict[str, float]:
@@ -99,9 +110,12 @@ def similar_needs(f: Facts, q: Query) -> dict[str, float]:
     if not mine:
         return {}
     overlap: Counter[str] = Counter()
+    common = max(COMMON_NEED_WORD, len(nf.needs) // 20)
     for w in mine:
-        for other in nf.by_word.get(w, ()):
-            overlap[other] += 1
+        post = nf.by_word.get(w, ())
+        if len(post) <= common:  # a word in most needs says nothing about which are alike
+            for other in post:
+                overlap[other] += 1
     out = {}
     for other, n in overlap.items():
         info = nf.needs[other]
@@ -109,9 +123,11 @@ def similar_needs(f: Facts, q: Query) -> dict[str, float]:
             continue
         sim = n / math.sqrt(len(mine) * len(info.words))
         if info.categories & q.categories.keys():
-            sim += 0.25
+            sim += SHARED_CATEGORY
         if sim >= SIMILAR_NEED_MIN:
             out[other] = min(1.0, sim)
+    if len(out) > MAX_SIMILAR:
+        out = dict(heapq.nlargest(MAX_SIMILAR, out.items(), key=lambda kv: (kv[1], kv[0])))
     return out
 
 
@@ -133,7 +149,7 @@ def text_signal(
     if cat_hits and explain:
         names = ", ".join(_cat_name(f, c) for c in cat_hits)
         reasons.append(reason("text", f"อยู่ในหมวด {names}", f"in category {names}"))
-    return 0.75 * text + 0.25 * cat, reasons
+    return (1 - CATEGORY_SHARE) * text + CATEGORY_SHARE * cat, reasons
 
 
 def matched_words(q: Query, data: dict[str, Any]) -> list[dict[str, str]]:
@@ -169,7 +185,7 @@ def _cat_name(f: Facts, cat: str) -> str:
 
 
 def evidence_signal(f: Facts, q: Query, tech: str) -> tuple[float, list[dict[str, str]]]:
-    """Past transfers and decisions that vouch for this technology for this kind of need."""
+    """Past transfers and decisions that vouch for this technology (a raw, unbounded sum)."""
     raw = 0.0
     reasons = []
     if tech in q.accepted:
@@ -191,9 +207,12 @@ def evidence_signal(f: Facts, q: Query, tech: str) -> tuple[float, list[dict[str
         if sim:
             raw += TRANSFER_SIMILAR * sim * t.weight
             sim_hits.update(t.villages or (t.id,))
-        if q.occupation and any(f.occupation.get(v) == q.occupation for v in t.villages):
-            raw += SAME_OCCUPATION * t.weight
-            occ_hits.update(v for v in t.villages if f.occupation.get(v) == q.occupation)
+        if q.occ_words:
+            share = {v: len(q.occ_words & f.occ_words.get(v, frozenset())) for v in t.villages}
+            best = max(share.values(), default=0) / len(q.occ_words)
+            if best:
+                raw += SAME_OCCUPATION * best * t.weight
+                occ_hits.update(v for v, n in share.items() if n)
         record += TRACK_RECORD * t.weight
     raw += min(record, 0.3)
     if sim_hits:
@@ -208,11 +227,16 @@ def evidence_signal(f: Facts, q: Query, tech: str) -> tuple[float, list[dict[str
         reasons.append(
             reason(
                 "evidence",
-                f"ถ่ายทอดแล้ว {len(occ_hits)} หมู่บ้านที่มีอาชีพหลัก{q.occupation}",
-                f"transferred to {len(occ_hits)} village(s) whose main occupation is {q.occupation}",
+                f"ถ่ายทอดแล้ว {len(occ_hits)} หมู่บ้านที่มีอาชีพคล้ายกัน ({q.occupation})",
+                f"transferred to {len(occ_hits)} village(s) with a similar occupation ({q.occupation})",
             )
         )
-    return max(0.0, 1 - math.exp(-raw / EVIDENCE_SCALE)), reasons
+    return max(0.0, raw), reasons
+
+
+def evidence_value(raw: float, best: float) -> float:
+    """Raw evidence in [0, 1]: relative to the best-vouched candidate, once it is clear enough."""
+    return min(1.0, raw / max(best, EVIDENCE_FLOOR))
 
 
 def reach_signal(f: Facts, q: Query, tech: str) -> tuple[float, list[dict[str, str]]]:

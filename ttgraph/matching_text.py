@@ -24,9 +24,11 @@ from ttgraph.thai import normalize
 
 # Field boosts of the local index: a word in the title says more than one in the description.
 FIELD_BOOSTS = {"title": 3.0, "keywords": 2.5, "title_en": 1.5, "benefits": 1.0, "description": 1.0}
-EXPANSION_WEIGHT = 0.6  # an added solution word counts this much of a word the community wrote
+EXPANSION_WEIGHT = 0.1  # an added solution word counts this much of a word the community wrote
 MAX_EXPANSION_WORDS = 14  # solution words added per need, at most
 PER_CATEGORY = 8  # ... and per matched category
+MAX_QUERY_TERMS = 12  # the local index reads only a query's most telling words
+COMMON_SHARE = 0.2  # ... and skips words found in more than this share of technologies
 PARTIAL_COVER = 0.7  # share of a problem term's telling words a need must have to match partly
 
 
@@ -173,7 +175,9 @@ def expand(text: str, categories: Iterable[Category], extra: Iterable[str] = ())
         if cat.id in broader and cat.id not in chosen:
             continue
         taken = 0
-        for kw in cat.keywords:
+        # keywords that share a word with the need first (ข้าว -> แปรรูปข้าว), then the rest
+        ordered = sorted(cat.keywords, key=lambda k: not (set(words(k)) & text_words))
+        for kw in ordered:
             kw_words = words(kw)
             if not kw_words or all(w in seen for w in kw_words):
                 continue
@@ -200,7 +204,7 @@ class LocalIndex:
 
     name = "local-bm25"
     k1, b = 1.2, 0.75
-    depth = 2000  # documents read per query term, best first (bounds a query's cost)
+    depth = 1000  # documents read per query term, best first (bounds a query's cost)
     _avg = 1.0
 
     def __init__(self) -> None:
@@ -255,17 +259,16 @@ class LocalIndex:
         self.seq = seq
 
     def _impact(self, term: str) -> list[tuple[float, str]]:
-        """The term's documents by their BM25 term-frequency part, best first (cached)."""
+        """The term's best ``depth`` documents by their BM25 term-frequency part (cached)."""
         out = self._impacts.get(term)
         if out is None:
             post = self.postings.get(term) or {}
-            k1, b, avg = self.k1, self.b, self._avg or 1.0
-            out = sorted(
-                (
-                    (tf * (k1 + 1) / (tf + k1 * (1 - b + b * self.lengths[d] / avg)), d)
-                    for d, tf in post.items()
-                ),
-                reverse=True,
+            k1, b, avg, lengths = self.k1, self.b, self._avg or 1.0, self.lengths
+            norm = k1 * (1 - b)
+            scale = k1 * b / avg
+            out = heapq.nlargest(
+                self.depth,
+                ((tf * (k1 + 1) / (tf + norm + scale * lengths[d]), d) for d, tf in post.items()),
             )
             self._impacts[term] = out
         return out
@@ -273,14 +276,15 @@ class LocalIndex:
     def rank(self, store: Any, exp: Expansion, limit: int) -> list[tuple[str, float]]:
         self.refresh(store)
         n = len(self.docs) or 1
-        scores: dict[str, float] = defaultdict(float)
+        terms = []
         for term, weight in exp.query_terms().items():
-            post = self.postings.get(term)
-            if not post:
-                continue
-            idf = math.log(1 + (n - len(post) + 0.5) / (len(post) + 0.5))
-            for part, doc in self._impact(term)[: self.depth]:
-                scores[doc] += weight * idf * part
+            df = len(self.postings.get(term) or ())
+            if df and df <= max(self.depth, COMMON_SHARE * n):
+                terms.append((weight * math.log(1 + (n - df + 0.5) / (df + 0.5)), term))
+        scores: dict[str, float] = defaultdict(float)
+        for w_idf, term in heapq.nlargest(MAX_QUERY_TERMS, terms):
+            for part, doc in self._impact(term):
+                scores[doc] += w_idf * part
         return heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], kv[0]))
 
 

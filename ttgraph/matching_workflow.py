@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-from collections import Counter
 from typing import Any
 
 from ttgraph.errors import NotFound, UsageError
@@ -190,7 +189,13 @@ def needs_for_technology(store: Any, tech_id: str, limit: int = 10) -> dict[str,
     """The reverse view: open needs this technology could answer, and villages it could serve."""
     from ttgraph.matching import WEIGHTS, _need_query
     from ttgraph.matching_graph import facts
-    from ttgraph.matching_score import evidence_signal, reach_signal, readiness_signal, text_signal
+    from ttgraph.matching_score import (
+        evidence_signal,
+        evidence_value,
+        reach_signal,
+        readiness_signal,
+        text_signal,
+    )
     from ttgraph.matching_text import words
 
     tech = store.get(tech_id)
@@ -212,7 +217,8 @@ def needs_for_technology(store: Any, tech_id: str, limit: int = 10) -> dict[str,
         text = sum(w for t, w in terms.items() if t in own) / (sum(terms.values()) or 1.0)
         comp = {}
         comp["text"], reasons = text_signal(f, q, tech_id, tech.data, min(1.0, 2 * text))
-        comp["evidence"], r = evidence_signal(f, q, tech_id)
+        raw, r = evidence_signal(f, q, tech_id)
+        comp["evidence"] = evidence_value(raw, raw)
         reasons += r
         comp["reach"], r = reach_signal(f, q, tech_id)
         reasons += r
@@ -242,22 +248,21 @@ def _villages_for(f: Any, tech_id: str, limit: int) -> list[dict[str, Any]]:
     """Villages that have not had it but look like those that adopted it, where it can be carried."""
     items = f.transfers.get(tech_id, ())
     had = {v for t in items for v in t.villages}
-    occ = Counter(
-        f.occupation[v] for t in items if t.weight > 0 for v in t.villages if v in f.occupation
-    )
+    adopters = list(dict.fromkeys(v for t in items if t.weight > 0 for v in t.villages))[:50]
+    adopted = [f.occ_words[v] for v in adopters if f.occ_words.get(v)]
     actors = {a for t in items for a in t.via} | set(f.developers.get(tech_id, ()))
-    total = sum(occ.values()) or 1
     rows = []
-    for v, o in f.occupation.items():
+    for v, words_v in f.occ_words.items():
         if v in had:
             continue
-        same = occ.get(o, 0) / total
+        same = max((len(words_v & a) / len(words_v | a) for a in adopted), default=0.0)
         prov, reg = f.province_of(v), f.region_of(v)
         area = max((f.actor_area(a, prov, reg) for a in actors), default=0.0)
         score = 0.6 * same + 0.4 * area
         if score > 0:
+            occ = f.occupation.get(v, "")
             rows.append(
-                {"id": v, "name": f.label.get(v, v), "occupation": o, "score": round(score, 4)}
+                {"id": v, "name": f.label.get(v, v), "occupation": occ, "score": round(score, 4)}
             )
     rows.sort(key=lambda r: (-r["score"], r["id"]))
     return rows[:limit]
