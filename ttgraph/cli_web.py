@@ -17,14 +17,21 @@ from ttgraph.users import ROLES, add_user, list_users, remove_user
 @click.option(
     "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads."
 )
+@click.option(
+    "--search-cache",
+    default=1024,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Result pages kept in memory (0: none); refreshed when the store changes.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, threads: int, search_cache: int) -> None:
     """Run the web UI with waitress (a production WSGI server)."""
     import waitress
 
     from ttgraph.web.app import create_app
 
-    app = create_app({"TTGRAPH_HOME": str(ctx.obj["home"])})
+    app = create_app({"TTGRAPH_HOME": str(ctx.obj["home"]), "SEARCH_CACHE_SIZE": search_cache})
     click.echo(f"ttgraph web UI on http://{host}:{port}/ (home {ctx.obj['home']}); Ctrl+C stops it")
     try:
         waitress.serve(

@@ -19,6 +19,7 @@ from flask import Flask, g, request
 from flask_wtf.csrf import CSRFProtect
 from ttgraph.web import errors, i18n
 from ttgraph.web.common import current_user
+from ttgraph.web.searching import ResultCache
 
 from ttgraph.store import Store, resolve_home
 
@@ -62,12 +63,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=8 * 3600,
         JSON_SORT_KEYS=False,
         SEARCH_PAGE_SIZE=20,
+        SEARCH_CACHE_SIZE=1024,
     )
     app.config.update(config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(home)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["ttgraph_store"] = the_store
+    app.extensions["ttgraph_search_cache"] = ResultCache(int(app.config["SEARCH_CACHE_SIZE"]))
 
     csrf = CSRFProtect(app)
     i18n.init_app(app)

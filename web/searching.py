@@ -12,7 +12,9 @@ import json
 import re
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ttgraph.model import KINDS
@@ -23,7 +25,7 @@ FACETS = ("kind", "agency", "province", "region", "category", "trl")
 SORTS = ("relevance", "title", "year", "trl")
 MAX_QUERY = 500
 SNIPPET = 160
-RECHECK_SECONDS = 1.0  # how often a thread checks that its index is still current
+RECHECK_SECONDS = 1.0  # how often a pooled searcher checks that its index is still current
 
 _MARK = re.compile(r"<(?:b|mark|em)(?:\s[^>]*)?>(.*?)</(?:b|mark|em)>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -186,6 +188,60 @@ def known_kind(value: str) -> bool:
     return value in KINDS
 
 
+class ResultCache:
+    """The last ``size`` result pages, keyed by the store's change number and the request.
+
+    Staff repeat the same searches all day; a page is recomputed only when the store changed
+    (an import, a saved need) or it fell out of the cache.  ``size`` 0 turns it off.
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return value
+
+    def put(self, key: tuple[Any, ...], value: dict[str, Any]) -> None:
+        if not self.size:
+            return
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def cached_search(
+    cache: ResultCache | None,
+    store: Store,
+    query: str,
+    filters: dict[str, list[str]],
+    sort: str = "relevance",
+    page: int = 1,
+    page_size: int = 20,
+) -> dict[str, Any]:
+    """:func:`run_search` through ``cache`` (results are never mutated by callers)."""
+    if cache is None or not cache.size:
+        return run_search(store, query, filters, sort, page, page_size)
+    frozen = tuple(sorted((k, tuple(v)) for k, v in filters.items()))
+    key = (str(store.home), store.seq, query, frozen, sort, page, page_size)
+    result = cache.get(key)
+    if result is None:
+        result = run_search(store, query, filters, sort, page, page_size)
+        cache.put(key, result)
+    return result
+
+
 def run_search(
     store: Store,
     query: str,
@@ -195,9 +251,20 @@ def run_search(
     page_size: int = 20,
 ) -> dict[str, Any]:
     """Search with the home's index (ttgraph.search), or the basic scan when there is none."""
-    searcher = _searcher(store)
-    if searcher is None:
-        return basic_search(store, query, filters, sort, page, page_size)
+    with pool_for(store).searcher(store) as searcher:
+        if searcher is None:
+            return basic_search(store, query, filters, sort, page, page_size)
+        return _indexed(searcher, query, filters, sort, page, page_size)
+
+
+def _indexed(
+    searcher: Any,
+    query: str,
+    filters: dict[str, list[str]],
+    sort: str,
+    page: int,
+    page_size: int,
+) -> dict[str, Any]:
     facets = {k: v for k, v in filters.items() if k in FACETS and v}
     result = searcher.search(
         query,
@@ -236,41 +303,86 @@ def run_search(
     }
 
 
-_local = threading.local()
+class SearcherPool:
+    """A few open Searchers of one home, lent to one request at a time.
+
+    Opening a Searcher is slow (the index, the segmenter's dictionary, the synonyms), and a
+    Whoosh searcher should not serve two threads at once; the interpreter runs one thread of
+    Python at a time anyway, so two searchers keep every core busy.  A searcher whose index was
+    replaced (``ttgraph reindex``) or updated is closed and a fresh one opened.
+    """
+
+    def __init__(self, home: Any, size: int = 2) -> None:
+        self.home = home
+        self.size = size
+        self._free: list[tuple[Any, Any, float]] = []
+        self._made = 0
+        self._cond = threading.Condition()
+        self._changed = 0.0  # when this process last wrote to the index
+
+    def invalidate(self) -> None:
+        """The index was just updated here: every searcher rechecks before its next use."""
+        self._changed = time.monotonic()
+
+    @contextmanager
+    def searcher(self, store: Store) -> Iterator[Any]:
+        """A current Searcher for the duration of the block, or None when there is no index."""
+        try:
+            from ttgraph.index import NoIndex, current_dir
+            from ttgraph.search import Searcher
+        except ImportError:
+            yield None
+            return
+        current = current_dir(self.home)
+        if current is None:
+            yield None
+            return
+        with self._cond:
+            while not self._free and self._made >= self.size:
+                self._cond.wait()
+            entry = self._free.pop() if self._free else None
+            if entry is None:
+                self._made += 1
+        try:
+            if entry is not None:
+                path, searcher, checked = entry
+                if checked <= self._changed or time.monotonic() - checked > RECHECK_SECONDS:
+                    if path != current or not searcher.searcher.up_to_date():
+                        searcher.close()
+                        entry = None
+                    else:
+                        entry = (path, searcher, time.monotonic())
+            if entry is None:
+                try:
+                    entry = (current, Searcher(store), time.monotonic())
+                except NoIndex:
+                    entry = None
+        except BaseException:
+            with self._cond:
+                self._made -= 1
+                self._cond.notify()
+            raise
+        try:
+            yield entry[1] if entry else None
+        finally:
+            with self._cond:
+                if entry is None:
+                    self._made -= 1
+                else:
+                    self._free.append(entry)
+                self._cond.notify()
 
 
-def _searcher(store: Store) -> Any:
-    """This thread's open Searcher for the home, reopened when the index changes; None if the
-    home has no index (or search is not installed)."""
-    try:
-        from ttgraph.index import NoIndex, current_dir
-        from ttgraph.search import Searcher
-    except ImportError:
-        return None
-    cache = getattr(_local, "searchers", None)
-    if cache is None:
-        cache = _local.searchers = {}
-    key = str(store.home)
-    current = current_dir(store.home)
-    if current is None:
-        return None
-    entry = cache.get(key)
-    if entry is not None:
-        path, searcher, checked = entry
-        now = time.monotonic()
-        if now - checked < RECHECK_SECONDS:
-            return searcher
-        if path == current and searcher.searcher.up_to_date():
-            cache[key] = (path, searcher, now)
-            return searcher
-        searcher.close()
-        del cache[key]
-    try:
-        searcher = Searcher(store)
-    except NoIndex:
-        return None
-    cache[key] = (current, searcher, time.monotonic())
-    return searcher
+_pools: dict[str, SearcherPool] = {}
+_pools_lock = threading.Lock()
+
+
+def pool_for(store: Store) -> SearcherPool:
+    with _pools_lock:
+        key = str(store.home)
+        if key not in _pools:
+            _pools[key] = SearcherPool(store.home)
+        return _pools[key]
 
 
 _index_lock = threading.Lock()
@@ -289,3 +401,4 @@ def sync_index(store: Store) -> None:
         return
     with _index_lock:
         update_index(store)
+    pool_for(store).invalidate()

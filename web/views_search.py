@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, render_template, request
 from ttgraph.web.common import int_arg, store
 from ttgraph.web.i18n import kind_label, region_label
 from ttgraph.web.queries import _labels
-from ttgraph.web.searching import FACETS, MAX_QUERY, SORTS, run_search
+from ttgraph.web.searching import FACETS, MAX_QUERY, SORTS, cached_search
 
 bp = Blueprint("search", __name__)
 
@@ -37,8 +37,14 @@ def search_request() -> dict[str, Any]:
 
 def search_data(params: dict[str, Any]) -> dict[str, Any]:
     """Run the search and label every facet value (ids -> names) for people."""
-    result = run_search(
-        store(), params["query"], params["filters"], params["sort"], params["page"], params["size"]
+    result = cached_search(
+        current_app.extensions.get("ttgraph_search_cache"),
+        store(),
+        params["query"],
+        params["filters"],
+        params["sort"],
+        params["page"],
+        params["size"],
     )
     ids = {
         str(value)
