@@ -332,3 +332,24 @@ def test_search_engine_ranker(store: Store) -> None:
     res = match_need(store, None, text="ราคาตกต่ำ", limit=2)
     assert res.need["ranker"] == "search-engine"
     assert ids(res)[0] == "t-snack"
+
+
+def test_local_index_follows_changes(store: Store) -> None:
+    from ttgraph.matching_text import local_ranker
+
+    load(store, [tech("t-a", "เครื่องสีข้าว"), tech("t-b", "เตาอบลำไย")])
+    index = local_ranker(store)
+    exp = expand("อบลำไย", [])
+    assert [t for t, _ in index.rank(store, exp, 5)] == ["t-b"]
+    load(
+        store,
+        [tech("t-a", "เครื่องสีข้าว"), tech("t-b", "ถังหมักปุ๋ย"), tech("t-c", "ตู้อบลำไยพลังงานแสงอาทิตย์")],
+    )
+    assert [t for t, _ in index.rank(store, exp, 5)] == ["t-c"]
+
+
+def test_category_given_by_user(store: Store) -> None:
+    load(store, [tech("t-a", TWIN), tech("t-b", TWIN, category=["food"])])
+    res = match_need(store, None, text="เครื่องสีข้าว", category="food", limit=2)
+    assert ids(res) == ["t-b", "t-a"]
+    assert any("แปรรูปอาหาร" in r["th"] for r in res.results[0].reasons)

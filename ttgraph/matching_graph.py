@@ -58,7 +58,6 @@ class NeedFacts:
     needs: dict[str, NeedInfo] = field(default_factory=dict)
     by_word: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     decisions: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # need->tech->
-    tech_categories: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -80,6 +79,7 @@ class Facts:
     categories: list[Category]
     category_parent: dict[str, str]
     need_facts: NeedFacts
+    tech_categories: dict[str, frozenset[str]] = field(default_factory=dict)
     occ_words: dict[str, frozenset[str]] = field(default_factory=dict)  # village -> words
     by_occupation: dict[str, dict[str, float]] = field(default_factory=dict)  # word -> tech -> w
     _province: dict[str, str | None] = field(default_factory=dict)
@@ -160,8 +160,14 @@ def facts(store: Any) -> Facts:
         old = _cache.get(key)
         if old is not None and old.seq == seq:
             return old
-        if old is not None and _only_needs_changed(store, old):
+        changed = _only_needs_changed(store, old) if old is not None else None
+        if old is not None and changed is not None:
             old.need_facts = _need_facts(store)
+            techs = {n for n, k in changed.items() if k == "technology"}
+            if techs:
+                fresh = _tech_categories(store, techs)
+                for t in techs:
+                    old.tech_categories[t] = fresh.get(t, frozenset())
             _answered(old)
             old.seq = seq
             return old
@@ -170,17 +176,20 @@ def facts(store: Any) -> Facts:
         return new
 
 
-def _only_needs_changed(store: Any, old: Facts) -> bool:
+def _only_needs_changed(store: Any, old: Facts) -> dict[str, str] | None:
+    """The changed ids and kinds when only needs (and known technologies) changed, else None."""
     _, changed = store.changes_since(old.seq)
-    if len(changed) > 5000:
-        return False
+    if len(changed) > 900:
+        return None
     kinds = store.kinds_of(changed)
     if len(kinds) < len(changed):  # something was deleted
-        return False
+        return None
     if any(k not in ("need", "technology") for k in kinds.values()):
-        return False
+        return None
     # a new technology: its developers are not known yet
-    return all(k != "technology" or n in old.kind for n, k in kinds.items())
+    if any(k == "technology" and n not in old.kind for n, k in kinds.items()):
+        return None
+    return kinds
 
 
 def _build(store: Any, seq: int) -> Facts:
@@ -196,7 +205,9 @@ def _build(store: Any, seq: int) -> Facts:
     t_need: dict[str, str] = {}
     serves: list[tuple[str, str]] = []
     located: dict[str, str] = {}
-    for src, dst, ekind in g.edges(keys=True):
+    tech_cats: dict[str, set[str]] = defaultdict(set)
+    edges = ((u, v, k) for u, nbrs in g.adjacency() for v, keys in nbrs.items() for k in keys)
+    for src, dst, ekind in edges:
         if ekind in ("located_in", "part_of"):
             sk, dk = kind[src], kind[dst]
             if sk in GEO_KINDS and dk in rank:
@@ -220,6 +231,8 @@ def _build(store: Any, seq: int) -> Facts:
             developers[src].append(dst)
         elif ekind == "serves":
             serves.append((src, dst))
+        elif ekind == "in_category" and kind[src] == "technology":
+            tech_cats[src].add(dst)
     conn = store.conn
     outcome = dict(
         conn.execute(
@@ -289,6 +302,7 @@ def _build(store: Any, seq: int) -> Facts:
     f.names = _place_names(store)
     f.categories, f.category_parent = _categories(store)
     f.need_facts = _need_facts(store)
+    f.tech_categories = {t: frozenset(c) for t, c in tech_cats.items()}
     _answered(f)
     return f
 
@@ -398,11 +412,15 @@ def _need_facts(store: Any) -> NeedFacts:
         "SELECT src, dst, data FROM edges WHERE kind='matches'"
     ):
         nf.decisions.setdefault(src, {})[dst] = json.loads(data)
-    cats: dict[str, set[str]] = defaultdict(set)
-    for src, dst in store.conn.execute(
-        "SELECT e.src, e.dst FROM edges e JOIN nodes n ON n.id=e.src"
-        " WHERE e.kind='in_category' AND n.kind='technology'"
-    ):
-        cats[src].add(dst)
-    nf.tech_categories = {t: frozenset(c) for t, c in cats.items()}
     return nf
+
+
+def _tech_categories(store: Any, techs: set[str]) -> dict[str, frozenset[str]]:
+    """Technology -> its category ids, read again for a few changed technologies."""
+    cats: dict[str, set[str]] = defaultdict(set)
+    chunk = list(techs)[:900]
+    marks = ",".join("?" * len(chunk))
+    sql = f"SELECT src, dst FROM edges WHERE kind='in_category' AND src IN ({marks})"
+    for src, dst in store.conn.execute(sql, chunk):
+        cats[src].add(dst)
+    return {t: frozenset(c) for t, c in cats.items()}

@@ -141,12 +141,12 @@ def text_signal(
     reasons: list[dict[str, str]] = []
     if explain:
         reasons = matched_words(q, data)
-    cats = f.category_closure(f.need_facts.tech_categories.get(tech, frozenset()))
+    cats = f.category_closure(f.tech_categories.get(tech, frozenset()))
     cat_hits = {c: s for c, s in q.categories.items() if c in cats}
     if not q.categories:
         return text, reasons
     cat = max(cat_hits.values(), default=0.0)
-    if cat_hits and explain:
+    if cat_hits:
         names = ", ".join(_cat_name(f, c) for c in cat_hits)
         reasons.append(reason("text", f"อยู่ในหมวด {names}", f"in category {names}"))
     return (1 - CATEGORY_SHARE) * text + CATEGORY_SHARE * cat, reasons
