@@ -150,8 +150,14 @@ def index_state(store: Store) -> dict[str, Any]:
             detail="; ".join(parts) or "index and store differ",
             fix="caught up on the next import or search start; 'ttgraph reindex' rebuilds it now",
         )
-    if leftovers:
-        out["detail"] += f"; {len(leftovers)} unfinished build(s) left by an interrupted reindex"
+    running = [name for name in leftovers if _builder_alive(name)]
+    if running:
+        out["detail"] += f"; a reindex is running ({len(running)} build in progress)"
+    if len(leftovers) > len(running):
+        out["detail"] += (
+            f"; {len(leftovers) - len(running)} unfinished build(s) left by an interrupted "
+            "reindex (safe to delete)"
+        )
     return out
 
 
@@ -162,6 +168,22 @@ def _pointed_build(root: Path) -> Path | None:
     except OSError:
         return None
     return root / name if name else None
+
+
+def _builder_alive(name: str) -> bool:
+    """Whether the process that names a build directory (search-<stamp>-<pid>-…) still runs."""
+    parts = name.split("-")
+    try:
+        pid = int(parts[2])
+    except (IndexError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _leftover_builds(root: Path, current: Path | None) -> list[str]:
