@@ -32,24 +32,29 @@ def home_summary(store: Store, recent: int = 8) -> dict[str, Any]:
 
 def recent_transfers(store: Store, limit: int = 8, ids: list[str] | None = None) -> list[dict]:
     """Latest transfers (by year, then date, then when recorded), optionally among ``ids``."""
-    sql = (
+    cols = (
         "SELECT id, label, json_extract(data,'$.year'), json_extract(data,'$.outcome'),"
-        " json_extract(data,'$.technology') FROM nodes WHERE kind='transfer' AND status='active'"
+        " json_extract(data,'$.technology'), coalesce(json_extract(data,'$.date'), ''), updated"
+        " FROM nodes WHERE kind='transfer' AND status='active'"
     )
-    args: list[Any] = []
-    if ids is not None:
-        if not ids:
-            return []
-        sql += f" AND id IN ({','.join('?' * len(ids))})"
-        args += ids
-    sql += (
-        " ORDER BY json_extract(data,'$.year') DESC, json_extract(data,'$.date') DESC,"
-        " updated DESC LIMIT ?"
-    )
-    rows = store.conn.execute(sql, [*args, limit]).fetchall()
+    if ids is None:
+        rows = store.conn.execute(
+            cols + " ORDER BY json_extract(data,'$.year') DESC, json_extract(data,'$.date') DESC,"
+            " updated DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+    else:
+        rows = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows += store.conn.execute(
+                cols + f" AND id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+        rows.sort(key=lambda r: (r[2] or 0, r[5], r[6]), reverse=True)
+        rows = rows[:limit]
     return [
         {"id": i, "label": label or i, "year": year, "outcome": outcome, "technology": tech}
-        for i, label, year, outcome, tech in rows
+        for i, label, year, outcome, tech, _date, _updated in rows
     ]
 
 
@@ -164,17 +169,30 @@ def _places_in_province(store: Store, province: str) -> list[str]:
 
 
 def _sources(store: Store, edge: str, targets: list[str], kind: str) -> list[str]:
-    out: set[str] = set()
+    """Active ``kind`` nodes with an ``edge`` into any of ``targets`` (two indexed lookups:
+    edges by destination, then the sources' kinds; a join lets SQLite pick a full scan)."""
+    found: set[str] = set()
     for i in range(0, len(targets), 500):
         chunk = targets[i : i + 500]
-        out.update(
+        found.update(
             r[0]
             for r in store.conn.execute(
-                "SELECT e.src FROM edges e JOIN nodes n ON n.id=e.src WHERE e.kind=? AND"
-                f" n.kind=? AND n.status='active' AND e.dst IN ({','.join('?' * len(chunk))})",
-                [edge, kind, *chunk],
+                f"SELECT src FROM edges WHERE kind=? AND dst IN ({','.join('?' * len(chunk))})",
+                [edge, *chunk],
             )
         )
+    ids = sorted(found)
+    out: list[str] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        out += [
+            r[0]
+            for r in store.conn.execute(
+                f"SELECT id FROM nodes WHERE id IN ({','.join('?' * len(chunk))}) AND kind=?"
+                " AND status='active'",
+                [*chunk, kind],
+            )
+        ]
     return sorted(out)
 
 
