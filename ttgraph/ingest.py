@@ -10,7 +10,7 @@ with ``strict``, any problem refuses the whole import; ``dry_run`` does all the 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
@@ -307,9 +307,9 @@ def _check_references(store: Store, report: ImportReport) -> None:
             " coalesce(t.kind, n.kind) FROM stage_refs r JOIN stage s ON s.seq=r.seq AND s.ok=1"
             " LEFT JOIN stage t ON t.id=r.target AND t.ok=1"
             " LEFT JOIN nodes n ON n.id=r.target AND n.status='active'"
-        ).fetchall()
+        )
         bad: dict[int, Problem] = {}
-        for seq, kind, sid, line, file, fld, target, tkind in rows:
+        for seq, kind, sid, line, file, fld, target, tkind in _batches(rows):
             spec = kind_spec(kind).field(fld)
             allowed = spec.ref if spec else ()
             if tkind is None:
@@ -335,10 +335,9 @@ def _apply_stage(store: Store, report: ImportReport) -> None:
     kinds: dict[str, str] = dict(conn.execute("SELECT id, kind FROM stage WHERE ok=1"))
     targets = {t for (t,) in conn.execute("SELECT DISTINCT target FROM stage_refs")}
     kinds.update(store.kinds_of(targets - kinds.keys()))
-    rows = conn.execute(
-        "SELECT id, kind, data, source_id FROM stage WHERE ok=1 ORDER BY seq"
-    ).fetchall()
-    for node_id, kind, data_json, source_id in rows:
+    # Stream the staged rows (fetchall would hold the whole import in memory at once).
+    cursor = conn.execute("SELECT id, kind, data, source_id FROM stage WHERE ok=1 ORDER BY seq")
+    for node_id, kind, data_json, source_id in _batches(cursor):
         data = json.loads(data_json)
         if kind == "transfer" and not data.get("title"):
             data["title"] = _transfer_title(store, data)
@@ -354,6 +353,11 @@ def _apply_stage(store: Store, report: ImportReport) -> None:
             importer=report.importer,
             kinds=kinds,
         )
+
+
+def _batches(cursor: Any, size: int = 1000) -> Iterator[Any]:
+    while rows := cursor.fetchmany(size):
+        yield from rows
 
 
 def _transfer_title(store: Store, data: dict[str, Any]) -> str:

@@ -344,7 +344,7 @@ class StoreLinker:
             if self.ids.get(value) == level:
                 continue
             if value.isdigit():
-                raise ValidationError(f"{level}: no {level} with code {value!r}", level)
+                continue  # a code: ingest checks it (it may be defined in the same import)
             texts[level] = value
         place = str(data.get("place") or "")
         if not texts and not (place and any(not data.get(lv) for lv in levels)):
@@ -379,36 +379,40 @@ def find_duplicates(store: Store, ids: list[str] | None = None) -> list[tuple[st
 
     Owners are compared as agency ids after linking (so ``สวทช.`` and ``NSTDA`` agree); a
     technology without an owner matches on its title alone.  ``ids`` limits the search to pairs
-    touching those technologies (what an import just wrote).
+    touching those technologies (what an import just wrote).  SQLite groups the titles, so
+    memory does not grow with the size of the catalogue.
     """
-    owners: dict[str, set[str]] = defaultdict(set)
-    for src, dst in store.conn.execute("SELECT src, dst FROM edges WHERE kind='developed_by'"):
-        owners[src].add(dst)
+    conn = store.conn
+    conn.create_function(
+        "tt_title_key", 1, lambda s: title_key(s or "", normalized=True), deterministic=True
+    )
     wanted = set(ids) if ids is not None else None
-    # Only technologies that could pair with a wanted one: same owner, or no owner at all.
-    near = None
-    if wanted is not None:
-        mine = set().union(*(owners.get(i, set()) for i in wanted)) if wanted else set()
-        near = {t for t, own in owners.items() if own & mine} | wanted
-    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for node_id, label, source in store.conn.execute(
-        "SELECT id, label, source FROM nodes WHERE kind='technology' AND status='active'"
-    ):
-        if near is None or node_id in near or node_id not in owners:
-            by_key[title_key(label, normalized=True)].append((node_id, source))
+    groups = conn.execute(
+        "SELECT group_concat(id, char(31)) FROM nodes WHERE kind='technology' AND status='active'"
+        " GROUP BY tt_title_key(label) HAVING count(*) > 1"
+    )
     pairs = []
-    for group in by_key.values():
-        if len(group) < 2:
+    for (joined,) in groups:
+        members = sorted(joined.split("\x1f"))
+        if wanted is not None and wanted.isdisjoint(members):
             continue
-        for i, (a, src_a) in enumerate(group):
-            for b, src_b in group[i + 1 :]:
-                if src_a == src_b or (wanted is not None and a not in wanted and b not in wanted):
+        marks = ",".join("?" * len(members))
+        source = dict(conn.execute(f"SELECT id, source FROM nodes WHERE id IN ({marks})", members))
+        owners: dict[str, set[str]] = defaultdict(set)
+        for src, dst in conn.execute(
+            f"SELECT src, dst FROM edges WHERE kind='developed_by' AND src IN ({marks})", members
+        ):
+            owners[src].add(dst)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if source[a] == source[b]:
                     continue
-                oa, ob = owners.get(a, set()), owners.get(b, set())
-                if oa and ob and not oa & ob:
+                if wanted is not None and a not in wanted and b not in wanted:
                     continue
-                pairs.append((min(a, b), max(a, b)))
-    return sorted(set(pairs))
+                if owners[a] and owners[b] and not owners[a] & owners[b]:
+                    continue
+                pairs.append((a, b))
+    return sorted(pairs)
 
 
 def mark_duplicates(store: Store, ids: list[str] | None = None) -> list[tuple[str, str]]:
