@@ -36,7 +36,7 @@ def neighbourhood(
                 break
             items.append((node, group["edge"], group["direction"]))
     items = items[:limit]
-    w, h, r = 640, 360, 140
+    w, h, rx, ry = 640, 360, 170, 135
     cx, cy = w / 2, h / 2
     out = [
         f'<svg class="graph" viewBox="0 0 {w} {h}" role="img" xmlns="http://www.w3.org/2000/svg"'
@@ -45,7 +45,7 @@ def neighbourhood(
     nodes_svg = []
     for n, (node, edge, direction) in enumerate(items):
         angle = 2 * math.pi * n / max(1, len(items)) - math.pi / 2
-        x, y = cx + 1.6 * r * math.cos(angle), cy + r * math.sin(angle)
+        x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
         out.append(
             f'<line class="edge edge-{direction}" x1="{cx:.0f}" y1="{cy:.0f}"'
             f' x2="{x:.0f}" y2="{y:.0f}"><title>{escape(edge)}</title></line>'
@@ -57,7 +57,7 @@ def neighbourhood(
             f'<a href="{escape(href(node["id"]))}"><circle class="k-{escape(node["kind"])}"'
             f' cx="{x:.0f}" cy="{y:.0f}" r="7"><title>{escape(node["label"])}</title></circle>'
             f'<text x="{x + dx:.0f}" y="{y + dy:.0f}" text-anchor="{anchor}">'
-            f"{escape(_short(node['label']))}</text></a>"
+            f"{escape(_short(node['label'], 16))}</text></a>"
         )
     out += nodes_svg
     out.append(
