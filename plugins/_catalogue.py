@@ -147,11 +147,12 @@ class CatalogueImporter(Importer):
                 value = [v.strip() for v in re.split("|".join(map(re.escape, seps)), value)]
                 value = [v for v in value if v]
             mapping = values.get(fld)
-            if mapping:
+            if mapping:  # compared normalised: a stray zero-width space must not miss a label
+                mapping = {norm_header(k): v for k, v in mapping.items()}
                 value = (
-                    [mapping.get(v, v) for v in value]
+                    [mapping.get(norm_header(v), v) for v in value]
                     if isinstance(value, list)
-                    else mapping.get(value, value)
+                    else mapping.get(norm_header(value), value)
                 )
             if fld in convert:
                 fn = CONVERTERS[convert[fld]]

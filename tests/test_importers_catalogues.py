@@ -52,15 +52,17 @@ def test_dss_in_other_encodings(ref_store: Store, tmp_path: Path, encoding: str)
 
 def test_dss_broken_rows(ref_store: Store, tmp_path: Path) -> None:
     text = _dss_text().replace(",S002,", ",,", 1).replace(",TRL 7,", ",สูงมาก,", 1)
+    text = text.replace(",มาตรฐาน,", ",\u200bมาตรฐาน ,", 1)  # still the DSS label
     text = text.replace(",สิ่งทอ,", ",ของเล่น,", 1)
     src = tmp_path / "dss.csv"
-    src.write_bytes(text.encode("cp874"))
+    src.write_bytes(text.encode("utf-8-sig"))
     report = run_import(ref_store, "dss-csv", src)
     assert report.created == 2 and report.rejected == 3
     by_line = {p.line: p for p in errors(report)}
     assert "row has no 'รหัสเทคโนโลยี'" in by_line[5].message
     assert by_line[6].field == "trl" and "whole number" in by_line[6].message
     assert by_line[7].field == "category" and "ของเล่น" in by_line[7].message
+    assert ref_store.get("dss-S005").data["category"] == ["community_business.products"]
 
 
 def test_dss_given_a_workbook_is_a_clean_error(ref_store: Store, tmp_path: Path) -> None:
