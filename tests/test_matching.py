@@ -331,6 +331,9 @@ def test_search_engine_ranker(store: Store) -> None:
     assert ranker is not None
     res = match_need(store, None, text="ราคาตกต่ำ", limit=2)
     assert res.need["ranker"] == "search-engine"
+    # the weighted path (not the fallback on the engine's public search) must work
+    exp = expand("ราคาตกต่ำ", [Category("food", "แปรรูปอาหาร", ("แปรรูป",), ("ราคาตกต่ำ",))])
+    assert ranker._weighted(ranker._get(store), exp, 2)[0][0] == "t-snack"
     assert ids(res)[0] == "t-snack"
 
 

@@ -62,7 +62,7 @@ class EngineRanker:
         terms = list(own.terms)
         if self.expand and exp.added:
             factor = matching_text.EXPANSION_WEIGHT
-            terms += [(f, t, b * factor) for f, t, b in s.parse(" ".join(exp.added)).terms]
+            terms += [_scaled(item, factor) for item in s.parse(" ".join(exp.added)).terms]
         if not terms:
             return []
         scores = s.ranker.score(terms)
@@ -70,6 +70,14 @@ class EngineRanker:
             scores[s._mask(q) & (scores > 0)] += bonus
         docs, _ = s.ranker.top(scores, s._mask(s._filter_query("kind", "technology")), limit)
         return [(s.searcher.stored_fields(int(d))["id"], float(scores[d])) for d in docs]
+
+
+def _scaled(item: Any, factor: float) -> Any:
+    """A parsed query term with its weight multiplied: (weight, parts) or (field, term, boost)."""
+    if len(item) == 2:
+        return (item[0] * factor, item[1])
+    field, term, boost = item
+    return (field, term, boost * factor)
 
 
 def engine_ranker(store: Any, expand: bool = True) -> EngineRanker | None:

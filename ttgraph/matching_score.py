@@ -23,8 +23,8 @@ from ttgraph.thai import normalize
 EVIDENCE_FLOOR = 1.0
 ACCEPTED_SIMILAR = 1.0  # accepted before for a need this similar (times the similarity)
 TRANSFER_SIMILAR = 1.0  # transferred for / to the raiser of a similar need (times sim x outcome)
-SAME_OCCUPATION = 0.2  # transferred to a village with the same main occupation (times outcome)
-TRACK_RECORD = 0.05  # any earlier transfer (times outcome): a proven technology
+SAME_OCCUPATION = 0.1  # transferred to a village with the same main occupation (times outcome)
+TRACK_RECORD = 0.02  # any earlier transfer (times outcome): a proven technology
 SIMILAR_NEED_MIN = 0.3  # below this two needs are not "similar"
 MAX_SIMILAR = 200  # similar needs considered per query, most similar first
 COMMON_NEED_WORD = 50  # a word in more needs than this (and 5 % of them) is not compared
@@ -92,15 +92,10 @@ def budget_in_text(text: str) -> float | None:
 
 
 def find_occupation(f: Facts, q: Query) -> None:
-    """The raising village's main occupation (its words), else occupation words the need uses."""
+    """The main occupation (and its words) of the village that raised the need, if known."""
     if q.village and q.village in f.occupation:
         q.occupation = f.occupation[q.village]
         q.occ_words = f.occ_words.get(q.village, frozenset())
-        return
-    found = [w for w in q.exp.words if w in f.by_occupation]
-    if found:
-        q.occupation = " ".join(found)
-        q.occ_words = frozenset(found)
 
 
 def similar_needs(f: Facts, q: Query) -> dict[str, float]:
@@ -277,7 +272,9 @@ def reach_signal(f: Facts, q: Query, tech: str) -> tuple[float, list[dict[str, s
         dists = [distance_km(q.coords, c) for v in villages[:200] if (c := f.coords_of(v))]
         near = min(dists) if dists else None
     dist = math.exp(-near / DISTANCE_KM) if near is not None else 0.0
-    if near is not None and near < 300:
+    if near is not None and near < 1:
+        reasons.append(reason("reach", "เคยถ่ายทอดในพื้นที่นี้แล้ว", "transferred here before"))
+    elif near is not None and near < 300:
         reasons.append(
             reason(
                 "reach",

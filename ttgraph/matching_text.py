@@ -29,7 +29,7 @@ MAX_EXPANSION_WORDS = 14  # solution words added per need, at most
 PER_CATEGORY = 8  # ... and per matched category
 MAX_QUERY_TERMS = 12  # the local index reads only a query's most telling words
 COMMON_SHARE = 0.2  # ... and skips words found in more than this share of technologies
-PARTIAL_COVER = 0.7  # share of a problem term's telling words a need must have to match partly
+GENERIC_SECTORS = 3  # a problem word used under this many top-level categories is generic
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,21 +111,27 @@ def _boundaries(sq: str) -> frozenset[int]:
 
 
 @functools.lru_cache(maxsize=4)
-def _term_idf(cats: tuple[Category, ...]) -> dict[str, float]:
-    """How telling a word is in a problem term: rarer across the taxonomy's terms, more telling."""
-    df: Counter[str] = Counter()
-    terms = [t for c in cats for t in c.problem_terms]
-    for t in terms:
-        df.update(set(words(t)))
-    return {w: math.log((len(terms) + 1) / n) for w, n in df.items()}
+def _generic_words(cats: tuple[Category, ...]) -> frozenset[str]:
+    """Words of problem terms found under several top-level categories (ราคา, ผลผลิต, ไม่).
+
+    Such a word says how a problem hurts, not what it is about; a need may leave it out and
+    still state the problem.  A word only one or two sectors use (ปลา, ยาง) must be there.
+    """
+    top = {c.id: c.broader or c.id for c in cats}
+    seen: dict[str, set[str]] = defaultdict(set)
+    for c in cats:
+        for t in c.problem_terms:
+            for w in words(t):
+                seen[w].add(top.get(c.id, c.id))
+    return frozenset(w for w, tops in seen.items() if len(tops) >= GENERIC_SECTORS)
 
 
-def term_match(term: str, text_sq: str, text_words: set[str], idf: dict[str, float]) -> float:
+def term_match(term: str, text_sq: str, text_words: set[str], generic: frozenset[str]) -> float:
     """How well a problem term is present in a need: 1.0, 0.5 (partly) or 0.
 
     Present: as a substring of the need that starts or ends at a word boundary, or all its
-    words (two or more) anywhere.  Partly: the need has the term's telling words (weighted by
-    ``idf``, at least PARTIAL_COVER of the term's weight).
+    words (two or more) anywhere.  Partly: all its sector-specific words and some of its
+    ``generic`` ones are there (ราคาปลาตกต่ำ in "ปลาที่จับได้ขายไม่ได้ราคา").
     """
     sq = squash(term)
     if sq:
@@ -138,11 +144,13 @@ def term_match(term: str, text_sq: str, text_words: set[str], idf: dict[str, flo
     tw = set(words(term))
     if len(tw) < 2:
         return 0.0
-    total = sum(idf.get(w, 1.0) for w in tw)
-    have = sum(idf.get(w, 1.0) for w in tw if w in text_words)
-    if have >= total:
+    have = tw & text_words
+    if have == tw:
         return 1.0
-    return 0.5 if have / total >= PARTIAL_COVER else 0.0
+    specific = tw - generic
+    if specific and specific <= have and have & generic:
+        return 0.5
+    return 0.0
 
 
 def expand(text: str, categories: Iterable[Category], extra: Iterable[str] = ()) -> Expansion:
@@ -156,10 +164,10 @@ def expand(text: str, categories: Iterable[Category], extra: Iterable[str] = ())
     chosen = set(extra)
     hits: dict[str, float] = {}
     cats = list(categories)
-    idf = _term_idf(tuple(cats))
+    generic = _generic_words(tuple(cats))
     for cat in cats:
         for term in cat.problem_terms:
-            m = term_match(term, text_sq, text_words, idf)
+            m = term_match(term, text_sq, text_words, generic)
             if m:
                 exp.problems.append((cat.id, term))
                 hits[cat.id] = hits.get(cat.id, 0.0) + m
