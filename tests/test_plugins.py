@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -54,8 +55,16 @@ def register_importers():
 """
 
 
-def test_plugins_is_not_a_top_level_package() -> None:
-    assert importlib.util.find_spec("plugins") is None
+def test_plugins_is_not_a_top_level_package(tmp_path: Path) -> None:
+    # In a fresh interpreter: another test may have put the checkout itself on sys.path.
+    code = (
+        "import importlib.util as u; "
+        "print(u.find_spec('plugins') is None, u.find_spec('ttgraph.plugins') is not None)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["True", "True"]
     assert importlib.util.find_spec("ttgraph.plugins") is not None
 
 
