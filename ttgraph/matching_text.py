@@ -6,29 +6,23 @@ A community writes its problem ("ราคาข้าวตกต่ำ"); a ca
 problem terms in a need and adds the keywords of their categories to the query.
 
 Text ranking goes through :class:`TextRanker`.  :func:`default_ranker` uses the project's search
-engine (``ttgraph.search``) when it is installed and falls back to :class:`LocalIndex`, a small
-in-memory BM25 over technology titles, keywords and descriptions kept current by the store's seq.
+engine (``ttgraph.search``) when it is installed and falls back to a small
+in-memory BM25 (``ttgraph.matching_local``) kept current through the store's change log.
 """
 
 from __future__ import annotations
 
 import functools
-import heapq
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ttgraph.thai import normalize
 
-# Field boosts of the local index: a word in the title says more than one in the description.
-FIELD_BOOSTS = {"title": 3.0, "keywords": 2.5, "title_en": 1.5, "benefits": 1.0, "description": 1.0}
 EXPANSION_WEIGHT = 0.1  # an added solution word counts this much of a word the community wrote
 MAX_EXPANSION_WORDS = 14  # solution words added per need, at most
 PER_CATEGORY = 8  # ... and per matched category
-MAX_QUERY_TERMS = 12  # the local index reads only a query's most telling words
-COMMON_SHARE = 0.2  # ... and skips words found in more than this share of technologies
 GENERIC_SECTORS = 3  # a problem word used under this many top-level categories is generic
 
 
@@ -207,104 +201,11 @@ class TextRanker(Protocol):
         ...
 
 
-class LocalIndex:
-    """In-memory BM25 over technologies; caught up with the store through its change log."""
+def local_ranker(store: Any) -> TextRanker:
+    """The in-memory index of ``store``'s home (one per home per process)."""
+    from ttgraph.matching_local import local_index
 
-    name = "local-bm25"
-    k1, b = 1.2, 0.75
-    depth = 1000  # documents read per query term, best first (bounds a query's cost)
-    _avg = 1.0
-
-    def __init__(self) -> None:
-        self.seq = -1
-        self.docs: dict[str, Counter[str]] = {}
-        self.lengths: dict[str, float] = {}
-        self.postings: dict[str, dict[str, float]] = defaultdict(dict)
-        self._impacts: dict[str, list[tuple[float, str]]] = {}  # term -> best docs first
-
-    def _doc_terms(self, data: dict[str, Any]) -> Counter[str]:
-        tf: Counter[str] = Counter()
-        for fld, boost in FIELD_BOOSTS.items():
-            value = data.get(fld)
-            if isinstance(value, list):
-                value = " ".join(map(str, value))
-            for w in words(str(value or "")):
-                tf[w] += boost
-        return tf
-
-    def _put(self, node_id: str, tf: Counter[str] | None) -> None:
-        for w in self.docs.pop(node_id, ()):
-            self.postings[w].pop(node_id, None)
-            self._impacts.pop(w, None)
-        self.lengths.pop(node_id, None)
-        if tf:
-            self.docs[node_id] = tf
-            self.lengths[node_id] = sum(tf.values())
-            for w, n in tf.items():
-                self.postings[w][node_id] = n
-                self._impacts.pop(w, None)
-
-    def refresh(self, store: Any) -> None:
-        """Index what changed since the last look (everything the first time)."""
-        import json
-
-        seq = store.seq
-        if seq == self.seq:
-            return
-        if self.seq < 0:
-            rows = store.conn.execute(
-                "SELECT id, data FROM nodes WHERE kind='technology' AND status='active'"
-            )
-            for node_id, data in rows:
-                self._put(node_id, self._doc_terms(json.loads(data)))
-            self._avg = sum(self.lengths.values()) / (len(self.lengths) or 1)
-        else:
-            _, changed = store.changes_since(self.seq)
-            for node_id, node in ((i, store.get(i)) for i in changed):
-                ok = node is not None and node.kind == "technology" and node.status == "active"
-                if ok or node_id in self.docs:
-                    self._put(node_id, self._doc_terms(node.data) if ok else None)
-        self.seq = seq
-
-    def _impact(self, term: str) -> list[tuple[float, str]]:
-        """The term's best ``depth`` documents by their BM25 term-frequency part (cached)."""
-        out = self._impacts.get(term)
-        if out is None:
-            post = self.postings.get(term) or {}
-            k1, b, avg, lengths = self.k1, self.b, self._avg or 1.0, self.lengths
-            norm = k1 * (1 - b)
-            scale = k1 * b / avg
-            out = heapq.nlargest(
-                self.depth,
-                ((tf * (k1 + 1) / (tf + norm + scale * lengths[d]), d) for d, tf in post.items()),
-            )
-            self._impacts[term] = out
-        return out
-
-    def rank(self, store: Any, exp: Expansion, limit: int) -> list[tuple[str, float]]:
-        self.refresh(store)
-        n = len(self.docs) or 1
-        terms = []
-        for term, weight in exp.query_terms().items():
-            df = len(self.postings.get(term) or ())
-            if df and df <= max(self.depth, COMMON_SHARE * n):
-                terms.append((weight * math.log(1 + (n - df + 0.5) / (df + 0.5)), term))
-        scores: dict[str, float] = defaultdict(float)
-        for w_idf, term in heapq.nlargest(MAX_QUERY_TERMS, terms):
-            for part, doc in self._impact(term):
-                scores[doc] += w_idf * part
-        return heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], kv[0]))
-
-
-_local_indexes: dict[str, LocalIndex] = {}
-
-
-def local_ranker(store: Any) -> LocalIndex:
-    """The local index of ``store``'s home (one per home per process)."""
-    key = str(store.path)
-    if key not in _local_indexes:
-        _local_indexes[key] = LocalIndex()
-    return _local_indexes[key]
+    return local_index(store)
 
 
 def default_ranker(store: Any) -> TextRanker:
