@@ -33,6 +33,10 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, search_cache: 
 
     app = create_app({"TTGRAPH_HOME": str(ctx.obj["home"]), "SEARCH_CACHE_SIZE": search_cache})
     click.echo(f"ttgraph web UI on http://{host}:{port}/ (home {ctx.obj['home']}); Ctrl+C stops it")
+    from ttgraph.index import current_dir
+
+    if current_dir(ctx.obj["home"]) is None:
+        click.echo("(no search index yet: the search page scans the store; run 'ttgraph reindex')")
     try:
         waitress.serve(
             app,

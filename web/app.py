@@ -71,6 +71,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["ttgraph_store"] = the_store
     app.extensions["ttgraph_search_cache"] = ResultCache(int(app.config["SEARCH_CACHE_SIZE"]))
+    app.extensions["ttgraph_page_cache"] = ResultCache(
+        min(256, int(app.config["SEARCH_CACHE_SIZE"]))
+    )
 
     csrf = CSRFProtect(app)
     i18n.init_app(app)

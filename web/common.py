@@ -80,3 +80,20 @@ def safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return url_for("home.index")
+
+
+def memo(name: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(store, *args)``, remembered until the store changes (home counts, dashboards).
+
+    These summaries scan many rows but only change with an import or a decision, so every
+    request after the first is served from memory.
+    """
+    cache = current_app.extensions.get("ttgraph_page_cache")
+    if cache is None or not cache.size:
+        return fn(store(), *args)
+    key = (name, store().seq, *args)
+    value = cache.get(key)
+    if value is None:
+        value = fn(store(), *args)
+        cache.put(key, value)
+    return value

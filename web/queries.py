@@ -108,27 +108,42 @@ def _labels(store: Store, ids: list[str]) -> list[tuple[str, str, str]]:
 
 
 def links(store: Store, node_id: str) -> list[dict[str, Any]]:
-    """Links in and out, grouped by direction, edge kind and the other node's kind."""
-    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for direction, sql in (
-        ("out", "SELECT e.kind, n.kind, n.id, n.label, e.data FROM edges e JOIN nodes n"
-         " ON n.id=e.dst WHERE e.src=? AND n.status='active' ORDER BY e.kind, n.kind, n.label"),
-        ("in", "SELECT e.kind, n.kind, n.id, n.label, e.data FROM edges e JOIN nodes n"
-         " ON n.id=e.src WHERE e.dst=? AND n.status='active' ORDER BY e.kind, n.kind, n.label"),
-    ):  # fmt: skip
-        for edge, kind, other, label, data in store.conn.execute(sql, (node_id,)):
-            group = groups.setdefault(
-                (direction, edge, kind),
-                {"direction": direction, "edge": edge, "kind": kind, "count": 0, "nodes": []},
+    """Links in and out, grouped by direction, edge kind and the other node's kind.
+
+    Each group lists its first LINKS_PER_GROUP nodes by label and counts the rest, in SQL, so an
+    agency with ten thousand technologies costs no more than one with ten.
+    """
+    groups: list[dict[str, Any]] = []
+    for direction, near, far in (("out", "src", "dst"), ("in", "dst", "src")):
+        join = f"FROM edges e JOIN nodes n ON n.id=e.{far} WHERE e.{near}=? AND n.status='active'"
+        counts = store.conn.execute(
+            f"SELECT e.kind, n.kind, count(*) {join} GROUP BY e.kind, n.kind ORDER BY e.kind, n.kind",
+            (node_id,),
+        ).fetchall()
+        rows = store.conn.execute(
+            f"SELECT ek, nk, id, label, data FROM (SELECT e.kind AS ek, n.kind AS nk, n.id AS id,"
+            f" n.label AS label, e.data AS data, row_number() OVER (PARTITION BY e.kind, n.kind"
+            f" ORDER BY n.label, n.id) AS rn {join}) WHERE rn <= ? ORDER BY ek, nk, label, id",
+            (node_id, LINKS_PER_GROUP),
+        ).fetchall()
+        members: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for edge, kind, other, label, data in rows:
+            item: dict[str, Any] = brief(other, kind, label)
+            attrs = json.loads(data)
+            if attrs:
+                item["attrs"] = attrs
+            members.setdefault((edge, kind), []).append(item)
+        for edge, kind, n in counts:
+            groups.append(
+                {
+                    "direction": direction,
+                    "edge": edge,
+                    "kind": kind,
+                    "count": n,
+                    "nodes": members.get((edge, kind), []),
+                }
             )
-            group["count"] += 1
-            if len(group["nodes"]) < LINKS_PER_GROUP:
-                item = brief(other, kind, label)
-                attrs = json.loads(data)
-                if attrs:
-                    item["attrs"] = attrs
-                group["nodes"].append(item)
-    return list(groups.values())
+    return groups
 
 
 def position(store: Store, node_id: str, data: dict[str, Any]) -> dict[str, Any] | None:

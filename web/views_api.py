@@ -12,7 +12,7 @@ from flask import Blueprint, abort, g, request
 from flask_wtf.csrf import ValidationError as CSRFValidationError
 from flask_wtf.csrf import validate_csrf
 from ttgraph.web import importdesk, matchdesk
-from ttgraph.web.common import current_user, login_required, ok, store
+from ttgraph.web.common import current_user, login_required, memo, ok, store
 from ttgraph.web.i18n import t
 from ttgraph.web.openapi import spec
 from ttgraph.web.queries import home_summary, provinces, villages
@@ -64,7 +64,7 @@ def openapi() -> Any:
 
 @bp.get("/home")
 def home() -> Any:
-    return ok(home_summary(store()))
+    return ok(memo("home", home_summary))
 
 
 @bp.get("/search")

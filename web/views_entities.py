@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from ttgraph.web import svg
-from ttgraph.web.common import store
+from ttgraph.web.common import memo, store
 from ttgraph.web.i18n import kind_label, node_label, t
 from ttgraph.web.queries import dashboard, node_view
 
@@ -19,7 +19,7 @@ RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "app
 def entity_data(node_id: str) -> dict[str, Any]:
     """The page's data (also served at /api/node/<id>)."""
     view = node_view(store(), node_id)
-    view["dashboard"] = dashboard(store(), node_id, view["kind"])
+    view["dashboard"] = memo("dashboard", dashboard, node_id, view["kind"])
     if current_app.config.get("LINKED_DATA"):
         view["rdf"] = f"/id/{view['kind']}/{node_id}"
     return view

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template
-from ttgraph.web.common import store
+from ttgraph.web.common import memo
 from ttgraph.web.queries import home_summary
 
 bp = Blueprint("home", __name__)
@@ -13,4 +13,4 @@ bp = Blueprint("home", __name__)
 
 @bp.get("/")
 def index() -> Any:
-    return render_template("home.html", **home_summary(store()))
+    return render_template("home.html", **memo("home", home_summary))
