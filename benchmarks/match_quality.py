@@ -93,8 +93,15 @@ def build_home(home: Path) -> Any:
 
 
 def _stale(store: Any) -> bool:
+    """The index is behind the store, or was written by an older engine that cannot read it."""
     from ttgraph.index import drift
+    from ttgraph.search import Searcher
 
+    try:
+        with Searcher(store) as s:
+            s.search("ข้าว", limit=1, with_facets=False, snippets=False)
+    except Exception:  # noqa: BLE001 - any failure means: build it again
+        return True
     return not drift(store).get("ok", False)
 
 

@@ -24,6 +24,7 @@ EXPANSION_WEIGHT = 0.1  # an added solution word counts this much of a word the 
 MAX_EXPANSION_WORDS = 14  # solution words added per need, at most
 PER_CATEGORY = 8  # ... and per matched category
 GENERIC_SECTORS = 3  # a problem word used under this many top-level categories is generic
+PARTIAL = True  # count a problem term with some generic words missing (as half a match)
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,12 +140,12 @@ def term_match(term: str, text_sq: str, text_words: set[str], generic: frozenset
     if len(tw) < 2:
         return 0.0
     have = tw & text_words
+    specific = tw - generic
+    if not specific or not specific <= have:
+        return 0.0  # (น้ำ + บ่อ alone name no problem; every sector-specific word must be there)
     if have == tw:
         return 1.0
-    specific = tw - generic
-    if specific and specific <= have and have & generic:
-        return 0.5
-    return 0.0
+    return 0.5 if PARTIAL and have & generic else 0.0
 
 
 def expand(text: str, categories: Iterable[Category], extra: Iterable[str] = ()) -> Expansion:
