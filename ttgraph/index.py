@@ -41,7 +41,8 @@ class NoIndex(TTGraphError):
 def make_schema(dict_path: str | None, engine: str = DEFAULT_ENGINE) -> fields.Schema:
     """Fields by weight: title > names > keywords > related > body; bigram and folded copies."""
     words = word_analyzer(engine, dict_path)
-    bi = bigram_analyzer()
+    counted = word_analyzer(engine, dict_path, aggregate=True)
+    bi = bigram_analyzer(aggregate=True)
     folded = folded_analyzer(engine, dict_path)
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
@@ -51,7 +52,7 @@ def make_schema(dict_path: str | None, engine: str = DEFAULT_ENGINE) -> fields.S
         names=fields.TEXT(analyzer=words, phrase=True),
         keywords=fields.TEXT(analyzer=words, phrase=True),
         related=fields.TEXT(analyzer=words, phrase=True),
-        body=fields.TEXT(analyzer=words, phrase=True),
+        body=fields.TEXT(analyzer=counted, phrase=False),
         title_bi=fields.TEXT(analyzer=bi, phrase=False),
         body_bi=fields.TEXT(analyzer=bi, phrase=False),
         folded=fields.TEXT(analyzer=folded, phrase=False),
@@ -284,6 +285,13 @@ def node_document(node: Node, gt: GraphText) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if v not in ("", None)}
 
 
+def fast_codec() -> Any:
+    """Uncompressed posting blocks: the ranker decodes whole blocks, and zlib was its cost."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return W3Codec(blocklimit=128, compression=0)
+
+
 def index_root(home: str | os.PathLike[str]) -> Path:
     return Path(home) / INDEX_DIR
 
@@ -324,9 +332,16 @@ def _as_store(home_or_store: Store | str | os.PathLike[str]) -> Store:
 
 
 def reindex(
-    home_or_store: Store | str | os.PathLike[str], *, procs: int | None = None, engine: str = ""
+    home_or_store: Store | str | os.PathLike[str],
+    *,
+    procs: int | None = None,
+    engine: str = "",
+    nodes: Iterable[Node] | None = None,
 ) -> dict[str, Any]:
-    """Build a fresh index from the store and swap it in atomically; returns counts and timing."""
+    """Build a fresh index from the store and swap it in atomically; returns counts and timing.
+
+    ``nodes`` replaces the store's nodes as the documents (benchmarks feed generated ones).
+    """
     store = _as_store(home_or_store)
     root = index_root(store.home)
     root.mkdir(parents=True, exist_ok=True)
@@ -340,15 +355,15 @@ def reindex(
         gt.write(new)
         engine = engine or os.environ.get("TTGRAPH_SEGMENTER", DEFAULT_ENGINE)
         ix = index.create_in(str(new), make_schema(str(dict_path), engine))
-        total = store.count()
+        total = store.count() if nodes is None else 10**9
         procs = procs or (min(2, os.cpu_count() or 1) if total > 2000 else 1)
-        kw: dict[str, Any] = {"limitmb": 256}
+        kw: dict[str, Any] = {"limitmb": 256, "codec": fast_codec()}
         if procs > 1:
             kw.update(procs=procs, multisegment=True)
         writer = ix.writer(**kw)
         n = 0
         try:
-            for node in store.nodes():
+            for node in store.nodes() if nodes is None else nodes:
                 writer.add_document(**node_document(node, gt))
                 n += 1
         except BaseException:
@@ -409,7 +424,7 @@ def update_index(
                 extra = _docs_with_words(s, new_words) - ids
             ids |= extra
             nodes.update(store.get_many(extra))
-    writer = ix.writer(timeout=30.0)
+    writer = ix.writer(timeout=30.0, codec=fast_codec())
     updated = removed = 0
     try:
         for node_id in ids:

@@ -16,21 +16,25 @@ import html
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import scoring
-from whoosh.query import And, AndMaybe, NullQuery, NumericRange, Or, Phrase, Query, Term
+import numpy as np
+from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 
 from ttgraph.analysis import bigram_analyzer, folded_analyzer, word_analyzer
 from ttgraph.index import FACETS, alias_key, open_index, read_aliases, read_synonyms
 from ttgraph.model import KINDS
+from ttgraph.search_rank import Ranker
 from ttgraph.store import Store
 from ttgraph.thai import normalize_map
 
 MAX_QUERY = 1000  # characters of a query that are read; the rest is ignored
 # Field weights and BM25F parameters: general ranking choices, measured by benchmarks/.
 RANKING: dict[str, float] = {
+    "words": 1.0,  # weight of the word terms (BM25F over the word fields)
+    "bigrams": 1.0,  # weight of the cluster-bigram terms (BM25F over the bigram fields)
     "title": 3.0,
     "names": 2.5,
     "keywords": 2.0,
@@ -43,9 +47,14 @@ RANKING: dict[str, float] = {
     "B": 0.75,
     "K1": 1.2,
     "title_B": 0.5,
+    "question_words": 1.0,  # 0 drops Thai question words (อะไร, ที่ไหน) from free text
 }
+# Words that ask rather than describe: they never appear in the answer, only in the question.
+_ASKING = "อะไร ใคร ไหน ที่ไหน เมื่อไร เมื่อไหร่ อย่างไร ยังไง เท่าไร เท่าไหร่ กี่ ทำไม หรือไม่ ไหม บ้าง ใด"
+QUESTION_WORDS = frozenset(_ASKING.split())
 WORD_FIELDS = ("title", "names", "keywords", "related", "body")
 BIGRAM_FIELDS = ("title_bi", "body_bi")
+PHRASE_FIELDS = ("title", "names", "keywords", "related")  # the ones with word positions
 SORTS = {"title": ("title_sort", False), "year": ("year", True), "trl": ("trl_sort", True)}
 _FILTER = re.compile(r'(?<!\S)([a-z_]+):(?:"([^"]*)"?|(\S+))', re.I)
 _PHRASE = re.compile(r'"([^"]+)"')
@@ -55,6 +64,18 @@ _SNIPPET_TEXT = ("description", "text", "benefits", "note", "main_occupation", "
 
 def _words(text: str, analyzer: Any) -> list[str]:
     return list(dict.fromkeys(t.text for t in analyzer(text, mode="query")))
+
+
+@dataclass
+class ParsedQuery:
+    """What a query string asks for, ready for the ranker."""
+
+    # (weight, [(field, term, field weight)]): one query term over the fields it is sought in
+    terms: list[tuple[float, list[tuple[str, str, float]]]] = field(default_factory=list)
+    required: list[Query] = field(default_factory=list)  # quoted phrases: must match
+    bonus: list[tuple[Query, float]] = field(default_factory=list)  # synonym phrases
+    filters: list[Query] = field(default_factory=list)
+    highlight: list[str] = field(default_factory=list)
 
 
 class Searcher:
@@ -70,16 +91,14 @@ class Searcher:
         self.words = schema["title"].analyzer
         self.bigrams = bigram_analyzer()
         self.folded = schema["folded"].analyzer
-        weighting = scoring.BM25F(
-            B=self.ranking["B"],
-            K1=self.ranking["K1"],
-            title_B=self.ranking["title_B"],
-            title_bi_B=self.ranking["title_B"],
-        )
-        self.searcher = self.ix.searcher(weighting=weighting)
+        self.searcher = self.ix.searcher()
+        r = self.ranking
+        field_b = {f: r["title_B"] for f in ("title", "title_bi", "names", "keywords")}
+        self.ranker = Ranker(self.searcher, r["K1"], field_b, r["B"])
         self.aliases = read_aliases(self.path)
         self.synonyms = self._synonym_map(read_synonyms(self.path))
-        self._facet_sets: dict[str, dict[str, set[int]]] = {}
+        self._facet_docs: dict[str, dict[str, np.ndarray]] = {}
+        self._masks: dict[str, np.ndarray] = {}
 
     def __enter__(self) -> Searcher:
         return self
@@ -101,60 +120,56 @@ class Searcher:
                     out.setdefault(tuple(form), []).extend(others)
         return out
 
-    def parse(self, text: str) -> tuple[Query, Query | None, list[str]]:
-        """(ranking query, filter query, terms to highlight) for any input string."""
+    def parse(self, text: str) -> ParsedQuery:
+        """Read any input string: filters, required phrases, weighted terms; never raises."""
         text = (text or "")[:MAX_QUERY]
-        filters: list[Query] = []
+        pq = ParsedQuery()
 
         def take_filter(m: re.Match[str]) -> str:
-            q = self._filter_query(
-                m.group(1).lower(), m.group(2) if m.group(2) is not None else m.group(3)
-            )
+            value = m.group(2) if m.group(2) is not None else m.group(3)
+            q = self._filter_query(m.group(1).lower(), value)
             if q is None:
                 return m.group(0)
-            filters.append(q)
+            pq.filters.append(q)
             return " "
 
         text = _FILTER.sub(take_filter, text)
         phrases = [p for p in _PHRASE.findall(text) if p.strip()]
         text = _OPERATORS.sub(" ", _PHRASE.sub(" ", text))
         r = self.ranking
-        optional: list[Query] = []
         words = _words(text, self.words)
-        for w in words:
-            optional += [Term(f, w, boost=r[f]) for f in WORD_FIELDS if r[f]]
-        for g in _words(text, self.bigrams):
-            optional += [Term(f, g, boost=r[f]) for f in BIGRAM_FIELDS if r[f]]
-        if r["folded"]:
-            optional += [Term("folded", w, boost=r["folded"]) for w in _words(text, self.folded)]
-        optional += self._expansions(words)
-        required: list[Query] = []
-        highlight = list(words)
+        if not r["question_words"]:
+            words = [w for w in words if w not in QUESTION_WORDS] or words
         for p in phrases:
             pw = _words(p, self.words)
-            highlight += pw
             if len(pw) == 1:
-                required.append(Or([Term(f, pw[0], boost=r[f]) for f in WORD_FIELDS]))
-            elif pw:
-                required.append(Or([Phrase(f, pw, boost=r[f]) for f in WORD_FIELDS]))
-        rest = Or(optional) if optional else NullQuery
-        if required:
-            query: Query = AndMaybe(And(required), rest) if optional else And(required)
-        else:
-            query = rest
-        return query, (And(filters) if filters else None), highlight
+                pq.required.append(Or([Term(f, pw[0]) for f in WORD_FIELDS]))
+            elif pw:  # body keeps no positions: there the words must all appear
+                exact = [Phrase(f, pw) for f in PHRASE_FIELDS]
+                pq.required.append(Or([*exact, And([Term("body", w) for w in pw])]))
+            words += [w for w in pw if w not in words]
+        pq.highlight = list(words)
+        grams = _words(text + " " + " ".join(phrases), self.bigrams)
+        pq.terms += [(r["words"], [(f, w, r[f]) for f in WORD_FIELDS]) for w in words]
+        pq.terms += [(r["bigrams"], [(f, g, r[f]) for f in BIGRAM_FIELDS]) for g in grams]
+        if r["folded"]:
+            pq.terms += [(r["folded"], [("folded", w, 1.0)]) for w in _words(text, self.folded)]
+        pq.bonus = self._expansions(words)
+        return pq
 
-    def _expansions(self, words: list[str]) -> list[Query]:
+    def _expansions(self, words: list[str]) -> list[tuple[Query, float]]:
         """Synonym phrases for every run of query words that names a graph entity."""
-        out: list[Query] = []
+        out: list[tuple[Query, float]] = []
         boost = self.ranking["synonym"]
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 12) + 1):
                 for alt in self.synonyms.get(tuple(words[i:j]), []):
-                    if len(alt) == 1:
-                        out += [Term(f, alt[0], boost=boost * self.ranking[f]) for f in WORD_FIELDS]
+                    if len(alt) > 1:
+                        q = Or([Phrase(f, alt) for f in PHRASE_FIELDS])
                     else:
-                        out += [Phrase(f, alt, boost=boost * self.ranking[f]) for f in WORD_FIELDS]
+                        q = Or([Term(f, alt[0]) for f in WORD_FIELDS])
+                    weight = sum(self.ranker.idf("body", w) for w in words[i:j])
+                    out.append((q, boost * max(weight, 1.0)))
         return out
 
     def _filter_query(self, field: str, value: str) -> Query | None:
@@ -181,6 +196,16 @@ class Searcher:
         return Or([Term(field, i) for i in ids])
 
     # -- searching ---------------------------------------------------------------------------
+    def _mask(self, q: Query) -> np.ndarray:
+        key = repr(q)
+        mask = self._masks.get(key)
+        if mask is None:
+            mask = self.ranker.docs(q)
+            if len(self._masks) > 256:
+                self._masks.clear()
+            self._masks[key] = mask
+        return mask
+
     def search(
         self,
         query: str,
@@ -194,68 +219,82 @@ class Searcher:
         snippets: bool = True,
     ) -> dict[str, Any]:
         """Results, total, facet counts and a "did you mean" for one query (never raises on text)."""
-        q, filt, highlight = self.parse(query)
-        extra = []
+        pq = self.parse(query)
+        filters = list(pq.filters)
         if kind:
-            extra.append(self._filter_query("kind", kind))
-        for field, values in (facets or {}).items():
+            filters.append(self._filter_query("kind", kind))
+        for name, values in (facets or {}).items():
             values = [values] if isinstance(values, str) else list(values)
-            qs = [self._filter_query(field, v) for v in values]
-            extra.append(Or([x for x in qs if x is not None]) if qs else NullQuery)
-        if extra:
-            filt = And([filt, *extra]) if filt is not None else And(extra)
+            qs = [q for q in (self._filter_query(name, v) for v in values) if q is not None]
+            filters.append(Or(qs) if qs else NullQuery)
         limit = max(0, min(int(limit), 1000))
         offset = max(0, int(offset))
         out: dict[str, Any] = {"query": query, "total": 0, "results": [], "facets": {}}
-        if q is NullQuery and filt is None:
+        if not (pq.terms or pq.required or filters):
             return out
-        if q is NullQuery:
-            q = filt  # only filters: list what they select
-            filt = None
-        kwargs: dict[str, Any] = {"limit": offset + limit if limit else 1, "filter": filt}
+        mask: np.ndarray | None = None
+        for q in filters + pq.required:
+            m = self._mask(q) if q is not NullQuery else np.zeros(self.ranker.n, dtype=bool)
+            mask = m if mask is None else mask & m
+        scores = self.ranker.score(pq.terms)
+        for q, bonus in pq.bonus:
+            scores[self._mask(q)] += bonus
+        if not pq.terms:  # filters or phrases only: list what they select
+            scores = np.ones(self.ranker.n, dtype=np.float32)
+            scores[~self.ranker.live] = 0.0
+        want = offset + limit
         if sort and sort.lstrip("-") in SORTS:
-            field, reverse = SORTS[sort.lstrip("-")]
-            kwargs.update(sortedby=field, reverse=reverse != sort.startswith("-"))
-        res = self.searcher.search(q, **kwargs)
-        hits = list(res)[offset : offset + limit]
-        matched: set[int] | None = None
-        if with_facets:
-            matched = set(self.searcher.docs_for_query(q))
-            if filt is not None:
-                matched &= set(self.searcher.docs_for_query(filt))
-            out["total"] = len(matched)
-            out["facets"] = self._facet_counts(matched)
+            docs, total = self.ranker.top(scores, mask, self.ranker.n)
+            docs = self._sorted(docs, sort)[offset:want]
+            relevance = False
         else:
-            out["total"] = len(res)
-        nodes = self.store.get_many([h["id"] for h in hits]) if snippets else {}
-        for h in hits:
-            node = nodes.get(h["id"])
+            docs, total = self.ranker.top(scores, mask, want)
+            docs = docs[offset:want]
+            relevance = True
+        out["total"] = int(total)
+        if with_facets and total:
+            matched = scores > 0 if mask is None else (scores > 0) & mask
+            out["facets"] = self._facet_counts(matched)
+        stored = [self.searcher.stored_fields(int(d)) for d in docs]
+        nodes = self.store.get_many([f["id"] for f in stored]) if snippets else {}
+        for d, f in zip(docs, stored, strict=True):
+            node = nodes.get(f["id"])
             out["results"].append(
                 {
-                    "id": h["id"],
-                    "kind": h["kind"],
-                    "title": h.get("title", ""),
-                    "score": round(float(h.score or 0.0), 4) if "sortedby" not in kwargs else 0.0,
-                    "snippet": snippet(_node_text(node), highlight) if node else "",
+                    "id": f["id"],
+                    "kind": f["kind"],
+                    "title": f.get("title", ""),
+                    "score": round(float(scores[d]), 4) if relevance else 0.0,
+                    "snippet": snippet(_node_text(node), pq.highlight) if node else "",
                 }
             )
-        if out["total"] < 3 and highlight:
+        if out["total"] < 3 and pq.highlight:
             suggestion = self.did_you_mean(query)
             if suggestion:
                 out["did_you_mean"] = suggestion
         return out
 
-    def _facet_counts(self, matched: set[int]) -> dict[str, dict[str, int]]:
+    def _sorted(self, docs: np.ndarray, sort: str) -> list[int]:
+        name, descending = SORTS[sort.lstrip("-")]
+        reverse = descending != sort.startswith("-")
+        col = self.searcher.reader().column_reader(name)
+        keyed = [(col[int(d)], int(d)) for d in docs]
+        present = [k for k in keyed if k[0] not in (None, b"", 0)]
+        missing = [k for k in keyed if k[0] in (None, b"", 0)]
+        present.sort(key=lambda k: k[0], reverse=reverse)
+        return [d for _k, d in present + missing]
+
+    def _facet_counts(self, matched: np.ndarray) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
-        for field in FACETS:
-            sets = self._facet_sets.get(field)
-            if sets is None:
-                sets = {}
-                for term in self.searcher.reader().field_terms(field):
-                    sets[term] = set(self.searcher.postings(field, term).all_ids())
-                self._facet_sets[field] = sets
-            counts = {v: len(ids & matched) for v, ids in sets.items()}
-            out[field] = dict(sorted(((v, n) for v, n in counts.items() if n), key=lambda x: -x[1]))
+        for name in FACETS:
+            docs = self._facet_docs.get(name)
+            if docs is None:
+                docs = {}
+                for term in self.searcher.reader().field_terms(name):
+                    docs[term] = self.ranker.postings(name, term)[0]
+                self._facet_docs[name] = docs
+            counts = {v: int(np.count_nonzero(matched[ids])) for v, ids in docs.items()}
+            out[name] = dict(sorted(((v, n) for v, n in counts.items() if n), key=lambda x: -x[1]))
         return out
 
     def did_you_mean(self, query: str) -> str | None:
@@ -271,9 +310,9 @@ class Searcher:
                 out.append(w)
                 continue
             best = None
-            for field in ("title", "body"):
+            for name in ("title", "body"):
                 dist = 1 if len(w) <= 4 else 2
-                found = self.searcher.corrector(field).suggest(w, limit=1, maxdist=dist)
+                found = self.searcher.corrector(name).suggest(w, limit=1, maxdist=dist)
                 if found:
                     best = found[0]
                     break
