@@ -60,7 +60,7 @@ BUDGET_S = float(os.environ.get("TTGRAPH_BENCH_BUDGET", "90"))
 
 
 def timed(
-    fn: Callable[[str], int], queries: list[str], warmup: int = 5, budget_s: float = BUDGET_S
+    fn: Callable[[str], int], queries: list[str], warmup: int = 3, budget_s: float = BUDGET_S
 ) -> dict[str, Any]:
     """Run the queries once each (after ``warmup`` untimed ones) until ``budget_s`` is spent;
     latency percentiles over the queries that ran, and how many found something."""
@@ -158,7 +158,7 @@ def stage_match(home: Path, data: Path) -> dict[str, Any]:
     fn = getattr(M, "match_need", None)
     if fn is None:
         return not_available("ttgraph.matching has no match_need() yet")
-    return timed(lambda nid: _count(fn(store, nid, limit=10)), needs, warmup=5)
+    return timed(lambda nid: _count(fn(store, nid, limit=10)), needs, warmup=2)
 
 
 def stage_rdf(home: Path, data: Path) -> dict[str, Any]:
