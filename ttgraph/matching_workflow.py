@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+from collections import Counter
 from typing import Any
 
 from ttgraph.errors import NotFound, UsageError
@@ -18,6 +19,7 @@ from ttgraph.model import Node, ref_edges, validate_node
 from ttgraph.store import now
 
 SOURCE = "matching"
+REVERSE_CANDIDATES = 300  # open needs scored in the reverse view (most shared words first)
 
 
 def _geo_fields(f: Any, place: str) -> dict[str, str]:
@@ -206,11 +208,16 @@ def needs_for_technology(store: Any, tech_id: str, limit: int = 10) -> dict[str,
         words(" ".join(str(tech.data.get(k, "")) for k in ("title", "description", "benefits")))
     )
     own |= {w for kw in tech.data.get("keywords") or [] for w in words(kw)}
+    nf = f.need_facts
+    shared: Counter[str] = Counter()  # open needs that share words with the technology
+    for w in own:
+        for n in nf.by_word.get(w, ()):
+            if nf.needs[n].status == "open":
+                shared[n] += 1
     rows = []
-    for info in list(f.need_facts.needs.values())[:5000]:
-        if info.status != "open":
-            continue
-        if f.need_facts.decisions.get(info.id, {}).get(tech_id, {}).get("status") == "rejected":
+    for need_id, _ in shared.most_common(REVERSE_CANDIDATES):
+        info = nf.needs[need_id]
+        if nf.decisions.get(info.id, {}).get(tech_id, {}).get("status") == "rejected":
             continue
         q = _need_query(store, f, info.id, None, None, [])
         terms = q.exp.query_terms()
