@@ -163,6 +163,10 @@ def test_not_found_page_in_each_language(client: FlaskClient) -> None:
     assert "Traceback" not in text(response)
     response = client.get("/no/such/page?lang=en")
     assert response.status_code == 404 and "Page not found" in text(response)
+    response = client.get("/node/<img src=x onerror=alert(1)>")
+    assert response.status_code == 404
+    assert "<img src=x" not in text(response) and "&lt;img src=x" in text(response)
+    assert client.get("/api/node/<b>x</b>").get_json()["error"].count("<b>") == 1  # JSON, not HTML
 
 
 def test_method_not_allowed_page(client: FlaskClient) -> None:
