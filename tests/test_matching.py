@@ -356,3 +356,20 @@ def test_category_given_by_user(store: Store) -> None:
     res = match_need(store, None, text="เครื่องสีข้าว", category="food", limit=2)
     assert ids(res) == ["t-b", "t-a"]
     assert any("แปรรูปอาหาร" in r["th"] for r in res.results[0].reasons)
+
+
+def test_engine_failure_falls_back_to_local_index(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ttgraph.index import reindex
+    from ttgraph.matching_engine import EngineRanker
+
+    load(store, [tech("t-a", TWIN)])
+    reindex(store)
+
+    def broken(*args: Any) -> list[tuple[str, float]]:
+        raise RuntimeError("index being swapped")
+
+    monkeypatch.setattr(EngineRanker, "rank", broken)
+    res = match_need(store, None, text="เครื่องสีข้าว")
+    assert res.need["ranker"] == "local-bm25" and ids(res) == ["t-a"]

@@ -36,7 +36,7 @@ from ttgraph.matching_score import (
     similar_needs,
     text_signal,
 )
-from ttgraph.matching_text import TextRanker, default_ranker, expand, squash
+from ttgraph.matching_text import TextRanker, default_ranker, expand, local_ranker, squash
 
 # The weights of the four signals: the one place they are set (see docs/matching.md).
 WEIGHTS: dict[str, float] = {"text": 0.65, "evidence": 0.25, "reach": 0.05, "readiness": 0.05}
@@ -226,8 +226,16 @@ def match_need(
     cats = [category] if isinstance(category, str) else list(category or [])
     f = facts(store)
     q = _need_query(store, f, need_id, text, place, cats)
-    ranker = ranker or default_ranker(store)
-    hits = ranker.rank(store, q.exp, max(TEXT_CANDIDATES, limit * 3))
+    chosen = ranker or default_ranker(store)
+    want = max(TEXT_CANDIDATES, limit * 3)
+    try:
+        hits = chosen.rank(store, q.exp, want)
+    except Exception:  # noqa: BLE001 - a search index being rebuilt must not stop matching
+        if ranker is not None or chosen.name == "local-bm25":
+            raise
+        chosen = local_ranker(store)
+        hits = chosen.rank(store, q.exp, want)
+    ranker = chosen
     results = score_candidates(store, f, q, hits, limit)
     return MatchResult(describe_query(f, q, ranker.name), results)
 
