@@ -151,3 +151,20 @@ def test_same_technology_from_two_sources(ref_store: Store, tmp_path: Path, runn
         from ttgraph.linking import set_duplicate_status
 
         set_duplicate_status(ref_store, "x", "y", "confirmed")
+
+
+def test_an_id_from_earlier_in_the_import_beats_a_look_alike_name(ref_store) -> None:
+    """'most' is the old English abbreviation of the ministry, but here it is a new agency's id."""
+    from ttgraph.ingest import Record, apply_records
+    from ttgraph.linking import StoreLinker
+
+    rows = [
+        {"kind": "agency", "id": "most", "name": "สำนักงานทดลอง", "type": "agency"},
+        {"kind": "technology", "id": "t-most", "title": "เตาเผาถ่านประสิทธิภาพสูง", "agency": "most"},
+    ]
+    records = [Record(r, n) for n, r in enumerate(rows, 1)]
+    report = apply_records(
+        ref_store, records, source="t", importer="native", linker=StoreLinker(ref_store)
+    )
+    assert report.rejected == 0, report.problems
+    assert [e.target for e in ref_store.edges(src="t-most", kind="developed_by")] == ["most"]

@@ -105,6 +105,9 @@ class Linker(Protocol):
         """Fill reference fields from text; return warnings; raise ValidationError if unsure."""
         ...
 
+    # Optional: ``note_id(node_id, kind)`` is called for every record staged, so a value that
+    # is the id of an earlier record in the same import is kept as that id.
+
 
 BAD_UNICODE = (
     "the record holds text that is not valid Unicode (a lone surrogate such as \\ud800, "
@@ -252,6 +255,9 @@ def _run(
             )
             continue
         first_line[node_id] = item.line
+        note = getattr(linker, "note_id", None)
+        if note is not None:
+            note(node_id, kind)  # later records may refer to it by id, not by a look-alike name
         seq = None
         try:
             seq = conn.execute(

@@ -308,6 +308,11 @@ class StoreLinker:
         )
 
     # -- the Linker protocol -------------------------------------------------------------------
+    def note_id(self, node_id: str, kind: str) -> None:
+        """An id staged by the running import: a later reference to it is that node, not a name."""
+        self._tables()
+        self.ids[node_id] = kind
+
     def link(self, kind: str, data: dict[str, Any]) -> list[str]:
         """Rewrite text in ``data``'s reference fields to ids; return warnings."""
         self._tables()
