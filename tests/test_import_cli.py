@@ -139,6 +139,30 @@ def test_demo_loads_everything_with_zero_rejected(runner, tmp_path: Path) -> Non
     assert all(
         r["created"] == r["updated"] == r["withdrawn"] == 0 for r in json.loads(again.output)
     )
+    # The demo leaves a search index behind, so the UI can search straight away.
+    found = cli(runner, home, "search", "ข้าวเหนียว", "--kind", "technology", "--json")
+    assert found.exit_code == 0, found.output
+    assert json.loads(found.stdout)["total"] > 0
+
+
+def test_an_import_updates_an_existing_search_index(tmp_path: Path) -> None:
+    from ttgraph.importing import run_import, sync_search
+    from ttgraph.search import search
+
+    store = Store.create(tmp_path / "h")
+    first = tmp_path / "a.jsonl"
+    first.write_text('{"kind": "region", "id": "north", "name": "ภาคเหนือ"}\n', encoding="utf-8")
+    run_import(store, "native", first)
+    assert sync_search(store) is None  # no index yet, and none is built unasked
+    sync_search(store, build=True)
+    second = tmp_path / "b.jsonl"
+    second.write_text(
+        '{"kind": "technology", "id": "t1", "title": "เครื่องกะเทาะเปลือกกาแฟ"}\n',
+        encoding="utf-8",
+    )
+    run_import(store, "native", second)
+    hits = search(store, "กาแฟ")
+    assert [r["id"] for r in hits["results"]] == ["t1"]
 
 
 def test_demo_agency_files_match_the_native_records() -> None:

@@ -172,7 +172,7 @@ def demo(ctx: click.Context, as_json: bool) -> None:
     """Load the demo catalogue (creating the home and its reference data if needed)."""
     from ttgraph.errors import NoHome
     from ttgraph.home import init_home
-    from ttgraph.importing import load_demo
+    from ttgraph.importing import load_demo, sync_search
 
     try:
         store = open_store(ctx)
@@ -180,6 +180,7 @@ def demo(ctx: click.Context, as_json: bool) -> None:
         store, _ = init_home(ctx.obj["home"])
     reports = load_demo(store)
     rejected = sum(r.rejected for r in reports)
+    indexed = sync_search(store, build=True) or {}
     if as_json:
         echo_json([r.as_dict() for r in reports])
     else:
@@ -187,5 +188,7 @@ def demo(ctx: click.Context, as_json: bool) -> None:
             _echo_report(r, r.source)
         total = sum(r.created + r.updated + r.unchanged for r in reports)
         click.echo(f"demo loaded into {store.home}: {total} records, {rejected} rejected")
+        if "docs" in indexed:
+            click.echo(f"search index built: {indexed['docs']} documents")
     if rejected:
         ctx.exit(1)

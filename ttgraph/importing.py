@@ -83,7 +83,22 @@ def run_import(
                     severity="info",
                 )
             )
+    if report.status in ("ok", "partial") and report.changed_ids:
+        sync_search(store)
     return report
+
+
+def sync_search(store: Store, *, build: bool = False) -> dict[str, Any] | None:
+    """Bring the search index in step with the store after a write.
+
+    An existing index is updated in place from the store's change log; a home without one is
+    left alone unless ``build`` (then it gets a fresh index, as ``ttgraph demo`` wants).
+    """
+    from ttgraph.index import current_dir, reindex, update_index
+
+    if current_dir(store.home) is None:
+        return reindex(store) if build else None
+    return update_index(store)
 
 
 def detect(pm: PluginManager, path: Path) -> str:
