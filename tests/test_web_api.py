@@ -117,6 +117,13 @@ def test_basic_auth_save_need_and_decide(app: Flask, client: FlaskClient) -> Non
     store = Store.open(app.config["TTGRAPH_HOME"])
     assert store.require(need_id).data["status"] == "matched"
     response = client.post(
+        f"/api/needs/{need_id}/decide",
+        json={"technology": "t-banana", "decision": "accept", "via": "clinic-cmu"},
+        headers=basic("somsri"),
+    )
+    transfer = store.require(response.get_json()["transfer"])
+    assert transfer.kind == "transfer" and transfer.data["via"] == ["clinic-cmu"]
+    response = client.post(
         f"/api/needs/{need_id}/decide", json={"technology": "t-compost"}, headers=basic("somsri")
     )
     assert response.status_code == 400

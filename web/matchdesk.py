@@ -48,11 +48,17 @@ def save_need(store: Store, text: str, place: str | None, by: str | None, user: 
     return need_id
 
 
-def decide(store: Store, need_id: str, tech_id: str, decision: str, note: str, user: str) -> dict:
-    """Accept or reject a proposal; kept as a ``matches`` edge with who and when."""
+def decide(
+    store: Store, need_id: str, tech_id: str, decision: str, note: str, user: str, via: str = ""
+) -> dict:
+    """Accept or reject a proposal; kept as a ``matches`` edge with who and when.  An accepted
+    proposal with ``via`` (a clinic or agency) also becomes a transfer record (ongoing)."""
     from ttgraph import matching
 
-    out = matching.decide(store, need_id, tech_id, decision == "accept", by=user, note=note)
+    accept = decision == "accept"
+    out = matching.decide(
+        store, need_id, tech_id, accept, by=user, note=note, transfer_via=via if accept else None
+    )
     sync_index(store)
     return out
 
@@ -64,3 +70,10 @@ def decisions(store: Store, need_id: str) -> dict[str, dict[str, Any]]:
         node = store.get(edge.target)
         out[edge.target] = {**edge.data, "title": node.label if node else edge.target}
     return out
+
+
+def needs_for(store: Store, tech_id: str, limit: int = 5) -> list[dict[str, Any]]:
+    """Open needs this technology could answer (the reverse view), best first."""
+    from ttgraph import matching
+
+    return matching.needs_for_technology(store, tech_id, limit=limit)["needs"]

@@ -129,10 +129,12 @@ def decide(need_id: str) -> Any:
     decision, tech = str(body.get("decision", "")), str(body.get("technology", ""))
     if decision not in ("accept", "reject") or not tech:
         abort(400, "decision must be accept or reject, with a technology id")
-    matchdesk.decide(
-        store(), need_id, tech, decision, str(body.get("note", ""))[:500], current_user().name
-    )
-    return ok({"need": need_id, "technology": tech, "decision": decision})
+    note, via = str(body.get("note", ""))[:500], str(body.get("via", ""))[:100]
+    out = matchdesk.decide(store(), need_id, tech, decision, note, current_user().name, via)
+    answer = {"need": need_id, "technology": tech, "decision": decision}
+    if out.get("transfer"):
+        answer["transfer"] = out["transfer"]
+    return ok(answer)
 
 
 @bp.get("/imports")

@@ -75,6 +75,7 @@ def decide(need_id: str) -> Any:
     if decision not in ("accept", "reject") or not tech:
         abort(400)
     note = request.form.get("note", "")[:500]
-    matchdesk.decide(store(), need_id, tech, decision, note, current_user().name)
+    via = request.form.get("via", "")[:100]
+    matchdesk.decide(store(), need_id, tech, decision, note, current_user().name, via)
     flash(t("decision_saved"))
     return redirect(url_for("match.need", need_id=need_id))
