@@ -121,3 +121,11 @@ def test_bad_decisions_are_refused(client: FlaskClient) -> None:
     )
     assert client.get("/match/needs/t-banana").status_code == 404  # not a need
     assert client.post("/match/needs", data={"text": "  ", "csrf_token": token}).status_code == 400
+
+
+def test_reverse_view_lists_open_needs_a_technology_answers(client: FlaskClient) -> None:
+    html = client.get("/match/technologies/t-banana").get_data(as_text=True)
+    assert 'href="/match/needs/need-banana"' in html
+    assert client.get("/match/technologies/v-maetang").status_code == 404
+    body = client.get("/api/match/technologies/t-pump").get_json()
+    assert body["ok"] and body["needs"][0]["id"] == "need-water"

@@ -91,8 +91,7 @@ def test_technology_page_fields_links_graph_and_provenance(client: FlaskClient) 
     assert "พัฒนาโดย" in page  # edge kind in Thai
     assert '<svg class="graph"' in page
     assert "sample.jsonl" in page and "native" in page  # provenance
-    assert "ความต้องการที่เทคโนโลยีนี้อาจตอบได้" in page  # the reverse view
-    assert 'href="/match/needs/need-banana"' in page
+    assert 'href="/match/technologies/t-banana"' in page  # the reverse view
 
 
 def test_hostile_text_is_escaped_on_entity_page(client: FlaskClient) -> None:

@@ -123,6 +123,9 @@ def spec() -> dict[str, Any]:
                     ),
                 )
             },
+            "/api/match/technologies/{id}": {
+                "get": _op("Open needs a technology could answer (the reverse view)", [_PATH_ID])
+            },
             "/api/imports": {
                 "get": _op("Importers and past imports", auth=True),
                 "post": _op(

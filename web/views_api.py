@@ -137,6 +137,14 @@ def decide(need_id: str) -> Any:
     return ok(answer)
 
 
+@bp.get("/match/technologies/<path:tech_id>")
+def technology_needs(tech_id: str) -> Any:
+    node = store().require(tech_id)
+    if node.kind != "technology":
+        abort(404)
+    return ok({"technology": tech_id, "needs": memo("needs_for", matchdesk.needs_for, tech_id, 10)})
+
+
 @bp.get("/imports")
 @login_required("agency")
 def imports() -> Any:

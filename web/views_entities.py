@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
-from ttgraph.web import matchdesk, svg
+from ttgraph.web import svg
 from ttgraph.web.common import memo, store
 from ttgraph.web.i18n import kind_label, node_label, t
 from ttgraph.web.queries import dashboard, node_view
@@ -20,8 +20,6 @@ def entity_data(node_id: str) -> dict[str, Any]:
     """The page's data (also served at /api/node/<id>)."""
     view = node_view(store(), node_id)
     view["dashboard"] = memo("dashboard", dashboard, node_id, view["kind"])
-    if view["kind"] == "technology":
-        view["open_needs"] = memo("needs_for", matchdesk.needs_for, node_id)
     if current_app.config.get("LINKED_DATA"):
         view["rdf"] = f"/id/{view['kind']}/{node_id}"
     return view

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from ttgraph.web import matchdesk
-from ttgraph.web.common import current_user, login_required, store
+from ttgraph.web.common import current_user, login_required, memo, store
 from ttgraph.web.i18n import t
 from ttgraph.web.queries import provinces, villages
 
@@ -79,3 +79,13 @@ def decide(need_id: str) -> Any:
     matchdesk.decide(store(), need_id, tech, decision, note, current_user().name, via)
     flash(t("decision_saved"))
     return redirect(url_for("match.need", need_id=need_id))
+
+
+@bp.get("/match/technologies/<path:tech_id>")
+def technology(tech_id: str) -> Any:
+    """The reverse view: open needs a technology could answer."""
+    node = store().require(tech_id)
+    if node.kind != "technology":
+        abort(404)
+    needs = memo("needs_for", matchdesk.needs_for, tech_id, 10)
+    return render_template("tech_needs.html", tech=node, needs=needs)
