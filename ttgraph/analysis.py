@@ -230,12 +230,13 @@ class ThaiTokenizer(Tokenizer):
             seg = _tcc
         else:
             seg = segmenter(self.engine, self.dict_path, self.unit == "fold")
-        for m in _TOKEN.finditer(text):
+        matches = list(_TOKEN.finditer(text))
+        segmented = iter(_segment_runs(seg, [m.group(0) for m in matches if m.lastgroup == "thai"]))
+        for m in matches:
             kind = m.lastgroup
             s = m.start()
             if kind == "thai":
-                run = m.group(0)
-                parts = seg(run)
+                parts = next(segmented)
                 if self.unit == "tcc" and len(parts) > 1:
                     off = s
                     for a, b in zip(parts, parts[1:], strict=False):
@@ -257,6 +258,21 @@ class ThaiTokenizer(Tokenizer):
                 yield m.group(0).lower().replace("’", "'"), s, m.end()
             else:
                 yield m.group(0), s, m.end()
+
+
+def _segment_runs(seg: Callable[[str], list[str]], runs: list[str]) -> list[list[str]]:
+    """Segment many Thai runs with one call (joined by newlines), falling back run by run."""
+    if len(runs) < 2:
+        return [seg(r) for r in runs]
+    out: list[list[str]] = [[]]
+    for w in seg("\n".join(runs)):
+        if w == "\n":
+            out.append([])
+        else:
+            out[-1].append(w)
+    if len(out) != len(runs) or any("".join(p) != r for p, r in zip(out, runs, strict=True)):
+        return [seg(r) for r in runs]
+    return out
 
 
 def word_analyzer(

@@ -18,8 +18,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, index
+from whoosh import fields, formats, index
+from whoosh.formats import tokens
 from whoosh.query import And, Or, Term
+from whoosh.system import pack_uint
 
 from ttgraph.analysis import DEFAULT_ENGINE, bigram_analyzer, folded_analyzer, word_analyzer
 from ttgraph.errors import TTGraphError
@@ -38,6 +40,28 @@ class NoIndex(TTGraphError):
     """The home has no search index yet."""
 
 
+class CountedFrequency(formats.Frequency):
+    """Frequency postings from aggregated tokens: a token's boost is how often the term occurs.
+
+    Paired with the analyzers' ``aggregate`` mode, so a 2 KB body costs one token per distinct
+    term, while term frequencies and the field length stay exact for BM25.
+    """
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
+        freqs: dict[str, int] = {}
+        kwargs["boosts"] = True
+        for t in tokens(value, analyzer, kwargs):
+            freqs[t.text] = freqs.get(t.text, 0) + int(t.boost)
+        fb = self.field_boost
+        return ((w, f, f * fb, pack_uint(f)) for w, f in freqs.items())
+
+
+def _counted(analyzer: Any) -> fields.TEXT:
+    field = fields.TEXT(analyzer=analyzer, phrase=False)
+    field.format = CountedFrequency()
+    return field
+
+
 def make_schema(dict_path: str | None, engine: str = DEFAULT_ENGINE) -> fields.Schema:
     """Fields by weight: title > names > keywords > related > body; bigram and folded copies."""
     words = word_analyzer(engine, dict_path)
@@ -52,10 +76,10 @@ def make_schema(dict_path: str | None, engine: str = DEFAULT_ENGINE) -> fields.S
         names=fields.TEXT(analyzer=words, phrase=True),
         keywords=fields.TEXT(analyzer=words, phrase=True),
         related=fields.TEXT(analyzer=words, phrase=True),
-        body=fields.TEXT(analyzer=counted, phrase=False),
-        title_bi=fields.TEXT(analyzer=bi, phrase=False),
-        body_bi=fields.TEXT(analyzer=bi, phrase=False),
-        folded=fields.TEXT(analyzer=folded, phrase=False),
+        body=_counted(counted),
+        title_bi=_counted(bi),
+        body_bi=_counted(bi),
+        folded=_counted(folded),
         agency=fields.KEYWORD(stored=True, commas=True),
         province=fields.KEYWORD(stored=True, commas=True),
         region=fields.KEYWORD(stored=True, commas=True),

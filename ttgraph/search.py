@@ -35,19 +35,20 @@ MAX_QUERY = 1000  # characters of a query that are read; the rest is ignored
 RANKING: dict[str, float] = {
     "words": 1.0,  # weight of the word terms (BM25F over the word fields)
     "bigrams": 1.0,  # weight of the cluster-bigram terms (BM25F over the bigram fields)
-    "title": 3.0,
-    "names": 2.5,
-    "keywords": 2.0,
+    "folded": 0.2,  # weight of the tone-folded words (a missing ์ or tone mark)
+    "synonym": 0.8,  # weight of a graph synonym's phrase
+    # field weights inside BM25F: title/name > keywords > related > body
+    "title": 2.0,
+    "names": 2.0,
+    "keywords": 1.5,
     "related": 1.2,
     "body": 1.0,
-    "title_bi": 1.0,
-    "body_bi": 0.5,
-    "folded": 0.3,
-    "synonym": 0.8,
-    "B": 0.75,
+    "title_bi": 2.0,
+    "body_bi": 1.0,
     "K1": 1.2,
-    "title_B": 0.5,
-    "question_words": 1.0,  # 0 drops Thai question words (อะไร, ที่ไหน) from free text
+    "B": 0.75,
+    "title_B": 0.5,  # short fields: length matters less
+    "question_words": 0.0,  # 1 keeps Thai question words (อะไร, ที่ไหน) as search terms
 }
 # Words that ask rather than describe: they never appear in the answer, only in the question.
 _ASKING = "อะไร ใคร ไหน ที่ไหน เมื่อไร เมื่อไหร่ อย่างไร ยังไง เท่าไร เท่าไหร่ กี่ ทำไม หรือไม่ ไหม บ้าง ใด"

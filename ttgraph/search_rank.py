@@ -18,7 +18,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
-CACHE_POSTINGS = 4000  # decoded posting lists kept (the frequent, expensive ones)
+CACHE_POSTINGS = 20_000_000  # postings kept decoded (~160 MB): the frequent, expensive terms
 CACHE_MIN_DF = 256
 
 
@@ -41,6 +41,7 @@ class Ranker:
         self._norms: dict[str, np.ndarray] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._df: dict[tuple[str, str], int] = {}
+        self._cached = 0
 
     # -- statistics --------------------------------------------------------------------------
     def df(self, field: str, text: str) -> int:
@@ -105,13 +106,14 @@ class Ranker:
                 continue
             self._read_blocks(m, offset, ids, tfs)
         if ids:
-            out = (np.concatenate(ids), np.concatenate(tfs))
+            out = (np.concatenate(ids).astype(np.int32), np.concatenate(tfs))
         else:
-            out = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+            out = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
         if len(out[0]) >= CACHE_MIN_DF:
             self._postings[key] = out
-            if len(self._postings) > CACHE_POSTINGS:
-                self._postings.popitem(last=False)
+            self._cached += len(out[0])
+            while self._cached > CACHE_POSTINGS and self._postings:
+                self._cached -= len(self._postings.popitem(last=False)[1][0])
         return out
 
     @staticmethod
