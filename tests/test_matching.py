@@ -373,3 +373,34 @@ def test_engine_failure_falls_back_to_local_index(
     monkeypatch.setattr(EngineRanker, "rank", broken)
     res = match_need(store, None, text="เครื่องสีข้าว")
     assert res.need["ranker"] == "local-bm25" and ids(res) == ["t-a"]
+
+
+def test_needs_refresh_without_full_rebuild(store: Store) -> None:
+    from ttgraph.matching import add_need, decide
+    from ttgraph.matching_graph import _build, facts
+
+    load(
+        store,
+        [
+            tech("t-a", TWIN),
+            {
+                "kind": "transfer",
+                "id": "tr",
+                "technology": "t-a",
+                "village": ["v-kk"],
+                "year": 2020,
+            },
+        ],
+    )
+    first = facts(store)
+    need = add_need(store, "อยากได้เครื่องสีข้าว", place="v-kk")
+    decide(store, need.id, "t-a", False, by="somchai")
+    again = facts(store)
+    assert again is first  # only needs and decisions changed: the graph part was kept
+    fresh = _build(store, store.seq)
+    assert again.need_facts.needs == fresh.need_facts.needs
+    assert again.need_facts.decisions == fresh.need_facts.decisions
+    assert {w: s for w, s in again.need_facts.by_word.items() if s} == dict(
+        fresh.need_facts.by_word
+    )
+    assert [t.id for t in again.answered(need.id)] == ["tr"]  # given to the village raising it

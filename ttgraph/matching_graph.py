@@ -56,7 +56,7 @@ class NeedFacts:
     """Needs, their words and the decisions taken on them (cheap to rebuild)."""
 
     needs: dict[str, NeedInfo] = field(default_factory=dict)
-    by_word: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    by_word: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     decisions: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # need->tech->
 
 
@@ -71,7 +71,8 @@ class Facts:
     coords: dict[str, tuple[float, float]]
     occupation: dict[str, str]  # village -> normalised main occupation
     transfers: dict[str, list[Transfer]]  # technology -> its transfers
-    answered: dict[str, list[Transfer]]  # need -> transfers that responded to it or its raiser
+    responded: dict[str, list[Transfer]]  # need -> transfers that responded to it
+    to_village: dict[str, list[Transfer]]  # village -> transfers it received
     developers: dict[str, tuple[str, ...]]  # technology -> agencies
     actor_provinces: dict[str, set[str]]
     actor_regions: dict[str, set[str]]
@@ -83,6 +84,15 @@ class Facts:
     occ_words: dict[str, frozenset[str]] = field(default_factory=dict)  # village -> words
     by_occupation: dict[str, dict[str, float]] = field(default_factory=dict)  # word -> tech -> w
     _province: dict[str, str | None] = field(default_factory=dict)
+
+    def answered(self, need: str) -> list[Transfer]:
+        """Transfers that answered a need: by ``responds_to``, or given to the village raising it."""
+        out = list(self.responded.get(need, ()))
+        info = self.need_facts.needs.get(need)
+        if info is not None and info.village:
+            seen = {t.id for t in out}
+            out += [t for t in self.to_village.get(info.village, ()) if t.id not in seen]
+        return out
 
     # -- places ------------------------------------------------------------------------------
     def province_of(self, node: str | None) -> str | None:
@@ -162,13 +172,12 @@ def facts(store: Any) -> Facts:
             return old
         changed = _only_needs_changed(store, old) if old is not None else None
         if old is not None and changed is not None:
-            old.need_facts = _need_facts(store)
+            _update_needs(store, old.need_facts, [n for n, k in changed.items() if k == "need"])
             techs = {n for n, k in changed.items() if k == "technology"}
             if techs:
                 fresh = _tech_categories(store, techs)
                 for t in techs:
                     old.tech_categories[t] = fresh.get(t, frozenset())
-            _answered(old)
             old.seq = seq
             return old
         new = _build(store, seq)
@@ -177,19 +186,39 @@ def facts(store: Any) -> Facts:
 
 
 def _only_needs_changed(store: Any, old: Facts) -> dict[str, str] | None:
-    """The changed ids and kinds when only needs (and known technologies) changed, else None."""
-    _, changed = store.changes_since(old.seq)
-    if len(changed) > 900:
+    """Changed id -> kind when only needs (and their decisions and edges) changed, else None.
+
+    Adding a need also logs the places, village and categories its edges point at; those are
+    accepted when nothing but an edge touched them and an edge still ties them to a changed need.
+    """
+    ops: dict[str, set[str]] = defaultdict(set)
+    for node_id, op in store.conn.execute(
+        "SELECT node_id, op FROM changes WHERE seq>?", (old.seq,)
+    ):
+        ops[node_id].add(op)
+    if len(ops) > 900:
         return None
-    kinds = store.kinds_of(changed)
-    if len(kinds) < len(changed):  # something was deleted
+    kinds = store.kinds_of(ops)
+    if len(kinds) < len(ops):  # something was deleted
         return None
-    if any(k not in ("need", "technology") for k in kinds.values()):
-        return None
-    # a new technology: its developers are not known yet
-    if any(k == "technology" and n not in old.kind for n, k in kinds.items()):
-        return None
+    needs = {n for n, k in kinds.items() if k == "need"}
+    for node_id, kind in kinds.items():
+        if kind == "need":
+            continue
+        if kind == "technology" and node_id in old.kind:
+            continue  # a known technology: only its categories are read again
+        if ops[node_id] != {"edge"} or not _tied_to(store, node_id, needs):
+            return None
     return kinds
+
+
+def _tied_to(store: Any, node_id: str, needs: set[str]) -> bool:
+    if not needs:
+        return False
+    some = list(needs)[:900]
+    marks = ",".join("?" * len(some))
+    sql = f"SELECT 1 FROM edges WHERE dst=? AND src IN ({marks}) LIMIT 1"
+    return store.conn.execute(sql, (node_id, *some)).fetchone() is not None
 
 
 def _build(store: Any, seq: int) -> Facts:
@@ -278,7 +307,8 @@ def _build(store: Any, seq: int) -> Facts:
         coords=coords,
         occupation=occupation,
         transfers=dict(transfers),
-        answered={},
+        responded={},
+        to_village={},
         developers={t: tuple(a) for t, a in developers.items()},
         actor_provinces=defaultdict(set),
         actor_regions=defaultdict(set),
@@ -303,25 +333,13 @@ def _build(store: Any, seq: int) -> Facts:
     f.categories, f.category_parent = _categories(store)
     f.need_facts = _need_facts(store)
     f.tech_categories = {t: frozenset(c) for t, c in tech_cats.items()}
-    _answered(f)
-    return f
-
-
-def _answered(f: Facts) -> None:
-    """Which transfers answered each need: by ``responds_to``, or given to the need's raiser."""
-    by_village: dict[str, list[Transfer]] = defaultdict(list)
-    out: dict[str, list[Transfer]] = defaultdict(list)
     for items in f.transfers.values():
         for t in items:
             if t.need:
-                out[t.need].append(t)
+                f.responded.setdefault(t.need, []).append(t)
             for v in t.villages:
-                by_village[v].append(t)
-    for need in f.need_facts.needs.values():
-        if need.village:
-            seen = {t.id for t in out.get(need.id, ())}
-            out[need.id].extend(t for t in by_village.get(need.village, ()) if t.id not in seen)
-    f.answered = dict(out)
+                f.to_village.setdefault(v, []).append(t)
+    return f
 
 
 def _actor_areas(
@@ -388,31 +406,52 @@ def _categories(store: Any) -> tuple[list[Category], dict[str, str]]:
     return cats, parents
 
 
+def _need_info(node_id: str, data: dict[str, Any]) -> NeedInfo:
+    text = str(data.get("text", ""))
+    raised = data.get("raised_by")
+    place = data.get("subdistrict") or data.get("district") or data.get("province")
+    return NeedInfo(
+        node_id,
+        text,
+        str(data.get("status") or "open"),
+        frozenset(words(text)),
+        frozenset(data.get("category") or ()),
+        raised,
+        place or raised,
+    )
+
+
 def _need_facts(store: Any) -> NeedFacts:
     nf = NeedFacts()
     for node_id, data in store.conn.execute(
         "SELECT id, data FROM nodes WHERE kind='need' AND status='active'"
     ):
-        d = json.loads(data)
-        raised = d.get("raised_by")
-        place = d.get("subdistrict") or d.get("district") or d.get("province")
-        info = NeedInfo(
-            node_id,
-            str(d.get("text", "")),
-            str(d.get("status") or "open"),
-            frozenset(words(str(d.get("text", "")))),
-            frozenset(d.get("category") or ()),
-            raised,
-            place or raised,
-        )
-        nf.needs[node_id] = info
+        info = nf.needs[node_id] = _need_info(node_id, json.loads(data))
         for w in info.words:
-            nf.by_word[w].append(node_id)
+            nf.by_word[w].add(node_id)
     for src, dst, data in store.conn.execute(
         "SELECT src, dst, data FROM edges WHERE kind='matches'"
     ):
         nf.decisions.setdefault(src, {})[dst] = json.loads(data)
     return nf
+
+
+def _update_needs(store: Any, nf: NeedFacts, ids: list[str]) -> None:
+    """Re-read a few changed needs and their decisions (adding a need must stay cheap)."""
+    for node_id in ids:
+        old = nf.needs.pop(node_id, None)
+        for w in old.words if old else ():
+            nf.by_word[w].discard(node_id)
+        node = store.get(node_id)
+        if node is not None and node.status == "active":
+            info = nf.needs[node_id] = _need_info(node_id, node.data)
+            for w in info.words:
+                nf.by_word[w].add(node_id)
+        nf.decisions.pop(node_id, None)
+        for src, dst, data in store.conn.execute(
+            "SELECT src, dst, data FROM edges WHERE kind='matches' AND src=?", (node_id,)
+        ):
+            nf.decisions.setdefault(src, {})[dst] = json.loads(data)
 
 
 def _tech_categories(store: Any, techs: set[str]) -> dict[str, frozenset[str]]:

@@ -78,7 +78,7 @@ class Query:
             v = nf.needs[n].village
             if v:
                 self.similar_villages[v] = max(s, self.similar_villages.get(v, 0.0))
-            for t in f.answered.get(n, ()):
+            for t in f.answered(n):
                 self.transferred[t.tech] = self.transferred.get(t.tech, 0.0) + s * t.weight
 
 
