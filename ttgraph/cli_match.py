@@ -86,7 +86,15 @@ def need_list(ctx: click.Context, status: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def match(ctx: click.Context, args: tuple[str, ...], **opts: Any) -> None:
-    """Rank technologies for a need: NEED_ID, or --text; accept|reject NEED_ID TECH_ID."""
+    """Rank technologies for a need, record decisions, or look from a technology.
+
+    \b
+      ttgraph match NEED_ID
+      ttgraph match --text "น้ำไม่พอใช้ในหน้าแล้ง" --place ขอนแก่น --json
+      ttgraph match accept NEED_ID TECH_ID [--transfer --via CLINIC --year 2025]
+      ttgraph match reject NEED_ID TECH_ID --note "มีแล้ว"
+      ttgraph match --technology TECH_ID
+    """
     from ttgraph.matching import decide, match_need, needs_for_technology
 
     store = open_store(ctx)
