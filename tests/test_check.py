@@ -152,3 +152,20 @@ def test_no_home_is_a_clear_error(tmp_path: Path, runner) -> None:
     result = runner.invoke(main, ["--home", str(tmp_path / "nowhere"), "check"])
     assert result.exit_code == 1
     assert "no ttgraph home" in result.output
+
+
+def test_index_that_cannot_be_searched_is_broken(home: Path, monkeypatch) -> None:
+    """An index can be readable yet fail every query (e.g. analyzers of an older version)."""
+    pytest.importorskip("ttgraph.index")
+    search = pytest.importorskip("ttgraph.search")
+    from ttgraph.index import reindex
+
+    reindex(home, procs=1)
+
+    def stale(self, *a, **kw):
+        raise AttributeError("'ThaiTokenizer' object has no attribute 'aggregate'")
+
+    monkeypatch.setattr(search.Searcher, "search", stale)
+    report = check_home(home)
+    assert report["index"]["state"] == "broken" and not report["ok"]
+    assert "aggregate" in report["index"]["detail"]

@@ -127,6 +127,14 @@ def index_state(store: Store) -> dict[str, Any]:
             "leftover_builds": leftovers,
         }
     out: dict[str, Any] = {"drift": drift, "leftover_builds": leftovers}
+    failure = _probe_search(store) if "store_docs" in drift else None
+    if failure:
+        out.update(
+            state="broken",
+            detail=f"the index cannot be searched ({failure}); it may come from an older ttgraph",
+            fix="run 'ttgraph reindex' to rebuild it from the store",
+        )
+        return out
     if drift.get("ok"):
         out.update(state="consistent", detail="the index holds exactly the store's nodes")
     elif "store_docs" not in drift:
@@ -159,6 +167,21 @@ def index_state(store: Store) -> dict[str, Any]:
             "reindex (safe to delete)"
         )
     return out
+
+
+def _probe_search(store: Store) -> str | None:
+    """Run one query: an index can be readable yet unusable (e.g. analyzers pickled by an older
+    version).  Returns what went wrong, or None."""
+    try:
+        from ttgraph.search import Searcher
+    except ImportError:
+        return None
+    try:
+        with Searcher(store) as searcher:
+            searcher.search("เทคโนโลยี", limit=1)
+    except Exception as exc:  # whatever the index raises, the person needs to know
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 def _pointed_build(root: Path) -> Path | None:
