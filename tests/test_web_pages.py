@@ -202,3 +202,21 @@ def test_node_page_offers_rdf_when_linked_data_is_installed(
     assert response.status_code == 303 and response.headers["Location"].startswith(
         "/id/technology/"
     )
+
+
+def test_broken_index_falls_back_to_basic_search(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ttgraph.web import searching
+
+    import ttgraph.search
+
+    def broken(*args, **kwargs):
+        raise AttributeError("index written by another version")
+
+    monkeypatch.setattr(ttgraph.search, "Searcher", broken)
+    monkeypatch.setattr(searching, "_pools", {})
+    fresh = create_app({"TTGRAPH_HOME": app.config["TTGRAPH_HOME"], "TESTING": True})
+    page = fresh.test_client().get("/search", query_string={"q": "กล้วยตาก"})
+    assert page.status_code == 200
+    assert "ใช้การค้นหาแบบพื้นฐานแทน" in text(page) and 'href="/node/t-banana"' in text(page)

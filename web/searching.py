@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 import threading
 import time
@@ -21,10 +22,13 @@ from ttgraph.model import KINDS
 from ttgraph.store import Store
 from ttgraph.thai import normalize
 
+log = logging.getLogger("ttgraph.web")
+
 FACETS = ("kind", "agency", "province", "region", "category", "trl")
 SORTS = ("relevance", "title", "year", "trl")
 MAX_QUERY = 500
 SNIPPET = 160
+BROKEN_RETRY_SECONDS = 60.0  # a broken index is retried this often (basic search meanwhile)
 RECHECK_SECONDS = 1.0  # how often a pooled searcher checks that its index is still current
 
 _MARK = re.compile(r"<(?:b|mark|em)(?:\s[^>]*)?>(.*?)</(?:b|mark|em)>", re.S | re.I)
@@ -319,6 +323,7 @@ class SearcherPool:
         self._made = 0
         self._cond = threading.Condition()
         self._changed = 0.0  # when this process last wrote to the index
+        self._broken: tuple[Any, float] | None = None  # an index that failed to open, and when
 
     def invalidate(self) -> None:
         """The index was just updated here: every searcher rechecks before its next use."""
@@ -334,7 +339,10 @@ class SearcherPool:
             yield None
             return
         current = current_dir(self.home)
-        if current is None:
+        broken = self._broken
+        if current is None or (
+            broken and broken[0] == current and time.monotonic() - broken[1] < BROKEN_RETRY_SECONDS
+        ):
             yield None
             return
         with self._cond:
@@ -356,6 +364,11 @@ class SearcherPool:
                 try:
                     entry = (current, Searcher(store), time.monotonic())
                 except NoIndex:
+                    entry = None
+                except Exception:  # an index written by another ttgraph version, a bad file
+                    log.exception(
+                        "cannot open the search index at %s; run 'ttgraph reindex'", current
+                    )
                     entry = None
         except BaseException:
             with self._cond:
