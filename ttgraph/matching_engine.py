@@ -28,6 +28,7 @@ class EngineRanker:
         self.home = home
         self.expand = expand
         self._searcher: Any = None
+        self._added: dict[str, list[Any]] = {}  # parsed solution words (they repeat across needs)
 
     def _get(self, store: Any) -> Any:
         from ttgraph.search import Searcher
@@ -39,6 +40,7 @@ class EngineRanker:
         if s is None:
             s = Searcher(store)
             self._searcher = s
+            self._added.clear()
         return s
 
     def rank(self, store: Any, exp: Expansion, limit: int) -> list[tuple[str, float]]:
@@ -61,8 +63,14 @@ class EngineRanker:
         own = s.parse(" ".join(exp.words))
         terms = list(own.terms)
         if self.expand and exp.added:
-            factor = matching_text.EXPANSION_WEIGHT
-            terms += [_scaled(item, factor) for item in s.parse(" ".join(exp.added)).terms]
+            text, factor = " ".join(exp.added), matching_text.EXPANSION_WEIGHT
+            key = f"{factor}|{text}"
+            added = self._added.get(key)
+            if added is None:
+                if len(self._added) > 512:
+                    self._added.clear()
+                added = self._added[key] = [_scaled(item, factor) for item in s.parse(text).terms]
+            terms += added
         if not terms:
             return []
         scores = s.ranker.score(terms)
