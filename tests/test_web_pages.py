@@ -220,3 +220,13 @@ def test_broken_index_falls_back_to_basic_search(
     page = fresh.test_client().get("/search", query_string={"q": "กล้วยตาก"})
     assert page.status_code == 200
     assert "ใช้การค้นหาแบบพื้นฐานแทน" in text(page) and 'href="/node/t-banana"' in text(page)
+
+
+def test_pages_are_gzipped_for_clients_that_ask(client: FlaskClient) -> None:
+    import gzip
+
+    plain = client.get("/node/50")
+    packed = client.get("/node/50", headers={"Accept-Encoding": "gzip, deflate"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert len(packed.get_data()) * 3 < len(plain.get_data())

