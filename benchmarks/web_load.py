@@ -112,9 +112,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(home: Path, port: int, threads: int) -> subprocess.Popen[bytes]:
+def start_server(home: Path, port: int, threads: int, workers: int) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-c", "from ttgraph.cli import main; main()", "--home", str(home),
-           "serve", "--port", str(port), "--threads", str(threads)]  # fmt: skip
+           "serve", "--port", str(port), "--threads", str(threads), "--workers", str(workers)]  # fmt: skip
     # stderr to a file: waitress logs queue warnings under load, and an unread pipe would fill
     # up and stall the server
     log = Path(tempfile.gettempdir()) / f"web_load-{port}.log"
@@ -212,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--edges", type=int, default=300_000)
     ap.add_argument("--home", type=Path, default=None, help="default: /tmp/ttgraph-web-<techs>")
     ap.add_argument("--connections", type=int, default=16)
-    ap.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    ap.add_argument("--threads", type=int, default=8, help="waitress threads per process")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes")
     ap.add_argument("--duration", type=int, default=30, help="seconds measured")
     ap.add_argument("--warmup", type=int, default=10, help="seconds of load before measuring")
     ap.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
@@ -232,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"home {home}: {built} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     paths = queries() if args.pages == "search" else page_urls(home)
     port = free_port()
-    proc = start_server(home, port, args.threads)
+    proc = start_server(home, port, args.threads, args.workers)
     try:
         load = run_wrk if tool == "wrk" else run_python
         if args.warmup:
@@ -248,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         "nodes": built.get("nodes"),
         "connections": args.connections,
         "server_threads": args.threads,
+        "server_workers": args.workers,
         "tool": tool,
         "distinct_urls": len(set(paths)),
         **result,

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import socket
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -18,6 +23,13 @@ from ttgraph.users import ROLES, add_user, list_users, remove_user
     "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads."
 )
 @click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 32),
+    help="Processes sharing the port (Python runs one thread at a time; use one per core).",
+)
+@click.option(
     "--search-cache",
     default=1024,
     show_default=True,
@@ -25,29 +37,56 @@ from ttgraph.users import ROLES, add_user, list_users, remove_user
     help="Result pages kept in memory (0: none); refreshed when the store changes.",
 )
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int, search_cache: int) -> None:
+def serve(
+    ctx: click.Context, host: str, port: int, threads: int, workers: int, search_cache: int
+) -> None:
     """Run the web UI with waitress (a production WSGI server)."""
     import waitress
 
+    from ttgraph.index import current_dir
     from ttgraph.web.app import create_app
 
-    app = create_app({"TTGRAPH_HOME": str(ctx.obj["home"]), "SEARCH_CACHE_SIZE": search_cache})
+    config = {"TTGRAPH_HOME": str(ctx.obj["home"]), "SEARCH_CACHE_SIZE": search_cache}
+    app = create_app(config)  # fails early, with a clear message, on a home without a store
+    options = {"threads": threads, "ident": "ttgraph", "clear_untrusted_proxy_headers": True}
     click.echo(f"ttgraph web UI on http://{host}:{port}/ (home {ctx.obj['home']}); Ctrl+C stops it")
-    from ttgraph.index import current_dir
-
     if current_dir(ctx.obj["home"]) is None:
         click.echo("(no search index yet: the search page scans the store; run 'ttgraph reindex')")
     try:
-        waitress.serve(
-            app,
-            host=host,
-            port=port,
-            threads=threads,
-            ident="ttgraph",
-            clear_untrusted_proxy_headers=True,
-        )
+        if workers == 1 or not hasattr(os, "fork"):
+            waitress.serve(app, host=host, port=port, **options)
+            return
+        sock = socket.create_server((host, port), backlog=1024, reuse_port=False)
     except OSError as exc:
         raise TTGraphError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    _prefork(sock, workers, lambda: waitress.serve(create_app(config), sockets=[sock], **options))
+
+
+def _prefork(sock: socket.socket, workers: int, run: Callable[[], None]) -> None:
+    """Fork ``workers`` processes that serve the one listening socket; stop them all on Ctrl+C
+    or SIGTERM.  Each child builds its own app (its own SQLite connections and searchers)."""
+    children = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            try:
+                run()
+            finally:
+                os._exit(0)
+        children.append(pid)
+    sock.close()
+
+    def stop(*_: object) -> None:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
+    try:
+        for pid in children:
+            os.waitpid(pid, 0)
+    except KeyboardInterrupt:
+        stop()
 
 
 @main.group()
