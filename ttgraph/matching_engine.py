@@ -15,6 +15,7 @@ from typing import Any
 from ttgraph import matching_text
 from ttgraph.matching_text import Expansion
 
+ENGINE_ADDED = 6  # solution words sent to the engine, anchored ones first (each costs reads)
 _open: dict[str, Any] = {}
 _lock = threading.Lock()
 
@@ -63,7 +64,8 @@ class EngineRanker:
         own = s.parse(" ".join(exp.words))
         terms = list(own.terms)
         if self.expand and exp.added:
-            text, factor = " ".join(exp.added), matching_text.EXPANSION_WEIGHT
+            text = " ".join(exp.added[:ENGINE_ADDED])
+            factor = matching_text.EXPANSION_WEIGHT
             key = f"{factor}|{text}"
             added = self._added.get(key)
             if added is None:
