@@ -310,3 +310,33 @@ def test_cli_reindex_and_check(runner, home: Path) -> None:
     assert res.exit_code == 0 and "indexed 8 nodes" in res.output
     ok = runner.invoke(main, ["--home", str(home), "reindex", "--check"])
     assert ok.exit_code == 0 and "in step" in ok.output
+
+
+def test_counted_fields_keep_exact_term_frequencies(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "h")
+    text = "ข้าวหอมมะลิ ข้าวหอมมะลิ ข้าวหอมมะลิ ปลูกข้าว"
+    _load(store, [{"kind": "technology", "id": "t1", "title": "ข้าว", "description": text}])
+    reindex(store, procs=1)
+    with Searcher(store) as s:
+        r = s.searcher.reader()
+        words = [t.text for t in s.words(text)]
+        assert r.doc_field_length(0, "body") == len(words)
+        assert words.count("ข้าว") == 4
+        assert r.frequency("body", "ข้าว") == 4
+
+
+def test_ranker_scores_exactly_the_matching_documents(s: Searcher) -> None:
+    from whoosh.query import Term
+
+    for field, term in [("body", "การเกษตร"), ("title", "เครื่อง"), ("body_bi", "เกษ")]:
+        scores = s.ranker.score([(1.0, [(field, term, 1.0)])])
+        expected = set(s.searcher.docs_for_query(Term(field, term)))
+        assert expected and set(map(int, (scores > 0).nonzero()[0])) == expected
+
+
+def test_bm25f_counts_a_word_in_two_fields_once(s: Searcher) -> None:
+    both = s.ranker.score([(1.0, [("title", "แห้ง", 1.0), ("body", "แห้ง", 1.0)])])
+    title = s.ranker.score([(1.0, [("title", "แห้ง", 1.0)])])
+    body = s.ranker.score([(1.0, [("body", "แห้ง", 1.0)])])
+    doc = int(both.argmax())
+    assert max(title[doc], body[doc]) < both[doc] < title[doc] + body[doc]

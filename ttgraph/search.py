@@ -35,7 +35,7 @@ MAX_QUERY = 1000  # characters of a query that are read; the rest is ignored
 RANKING: dict[str, float] = {
     "words": 1.0,  # weight of the word terms (BM25F over the word fields)
     "bigrams": 1.0,  # weight of the cluster-bigram terms (BM25F over the bigram fields)
-    "folded": 0.2,  # weight of the tone-folded words (a missing ์ or tone mark)
+    "folded": 0.1,  # weight of the tone-folded words (a missing ์ or tone mark)
     "synonym": 0.8,  # weight of a graph synonym's phrase
     # field weights inside BM25F: title/name > keywords > related > body
     "title": 2.0,
