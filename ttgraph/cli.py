@@ -148,10 +148,16 @@ def run() -> None:  # pragma: no cover - console entry point wrapper
     sys.exit(main())
 
 
-# -- commands of the feature areas (one line each) ---------------------------------------------
-from ttgraph import cli_check  # noqa: E402,F401
-from ttgraph import cli_search as _cli_search  # noqa: E402,F401
-from ttgraph import cli_match  # noqa: E402,F401
-from ttgraph import cli_web  # noqa: E402,F401
-from ttgraph import cli_rdf  # noqa: E402,F401
-from ttgraph import cli_import  # noqa: E402,F401
+# -- commands of the feature areas ------------------------------------------------------------
+# Each area keeps its commands in its own module, which adds them to ``main`` when imported.
+AREAS = ("cli_import", "cli_search", "cli_match", "cli_rdf", "cli_web", "cli_check")
+
+
+def _register_areas() -> None:
+    import importlib
+
+    for name in AREAS:
+        importlib.import_module(f"ttgraph.{name}")
+
+
+_register_areas()
