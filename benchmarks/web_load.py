@@ -112,9 +112,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(home: Path, port: int, threads: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(
+    home: Path, port: int, threads: int, workers: int, cache: int = 1024
+) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-c", "from ttgraph.cli import main; main()", "--home", str(home),
-           "serve", "--port", str(port), "--threads", str(threads), "--workers", str(workers)]  # fmt: skip
+           "serve", "--port", str(port), "--threads", str(threads), "--workers", str(workers),
+           "--search-cache", str(cache)]  # fmt: skip
     # stderr to a file: waitress logs queue warnings under load, and an unread pipe would fill
     # up and stall the server
     log = Path(tempfile.gettempdir()) / f"web_load-{port}.log"
@@ -216,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes")
     ap.add_argument("--duration", type=int, default=30, help="seconds measured")
     ap.add_argument("--warmup", type=int, default=10, help="seconds of load before measuring")
+    ap.add_argument("--no-cache", action="store_true", help="serve with --search-cache 0")
     ap.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
     ap.add_argument(
         "--pages",
@@ -233,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"home {home}: {built} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     paths = queries() if args.pages == "search" else page_urls(home)
     port = free_port()
-    proc = start_server(home, port, args.threads, args.workers)
+    proc = start_server(home, port, args.threads, args.workers, 0 if args.no_cache else 1024)
     try:
         load = run_wrk if tool == "wrk" else run_python
         if args.warmup:
@@ -250,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         "connections": args.connections,
         "server_threads": args.threads,
         "server_workers": args.workers,
+        "result_cache": not args.no_cache,
         "tool": tool,
         "distinct_urls": len(set(paths)),
         **result,
@@ -262,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     for key, value in out.items():
         print(f"{key:<18}{value!s:>14}")
     RESULTS.mkdir(exist_ok=True)
-    name = f"web_load-{args.techs}{'' if args.pages == 'search' else '-pages'}.json"
+    kind = "" if args.pages == "search" else "-pages"
+    name = f"web_load-{args.techs}{kind}{'-nocache' if args.no_cache else ''}.json"
     (RESULTS / name).write_text(json.dumps(out, indent=2) + "\n")
     return 0 if out["ok"] else 1
 
