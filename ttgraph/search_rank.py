@@ -42,9 +42,19 @@ class Ranker:
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._df: dict[tuple[str, str], int] = {}
         self._cached = 0
+        self._used: dict[str, bool] = {}
+
+    def _field_used(self, field: str) -> bool:
+        """False for a field no document fills (skips useless term look-ups)."""
+        used = self._used.get(field)
+        if used is None:
+            used = self._used[field] = bool(self.searcher.field_length(field))
+        return used
 
     # -- statistics --------------------------------------------------------------------------
     def df(self, field: str, text: str) -> int:
+        if not self._field_used(field):
+            return 0
         key = (field, text)
         got = self._df.get(key)
         if got is None:
@@ -162,9 +172,12 @@ class Ranker:
             idf = math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
             if len(ids_parts) == 1:
                 ids, acc = ids_parts[0], tf_parts[0]
-            else:
-                ids, inverse = np.unique(np.concatenate(ids_parts), return_inverse=True)
-                acc = np.bincount(inverse, weights=np.concatenate(tf_parts)).astype(np.float32)
+            else:  # add the fields' frequencies per document (dense, no sort)
+                dense = np.bincount(
+                    np.concatenate(ids_parts), weights=np.concatenate(tf_parts), minlength=self.n
+                )
+                ids = np.flatnonzero(dense)
+                acc = dense[ids].astype(np.float32)
             scores[ids] += weight * idf * (k1 + 1.0) * acc / (acc + k1)
         scores[~self.live] = 0.0
         return scores
