@@ -78,6 +78,8 @@ def test_graph_view_and_neighbors(store: Store) -> None:
     assert g.nodes["t1"]["kind"] == "technology"
     assert g.has_edge("t1", "nstda", key="developed_by")
     assert store.graph() is g  # cached while nothing changed
+    assert list(g.predecessors("nstda")) == ["t1"] and g.number_of_edges() == 1
+    assert list(g.in_edges("nstda", keys=True)) == [("t1", "nstda", "developed_by")]
     rows = store.neighbors("nstda")
     assert [(d, e.kind, n.id) for d, e, n in rows] == [("in", "developed_by", "t1")]
 

@@ -621,11 +621,17 @@ class Store:
                     "SELECT id, kind, label FROM nodes WHERE status='active'"
                 )
             )
-            active = g._node
-            g.add_edges_from(
-                (src, dst, kind, {})
-                for src, kind, dst in self.conn.execute("SELECT src, kind, dst FROM edges")
-                if src in active and dst in active
-            )
+            # Fill networkx's adjacency dicts directly: the same structure add_edges_from
+            # builds (one key dict shared by _succ[u][v] and _pred[v][u]), about twice as fast
+            # at a million edges because no per-edge method call or attribute merge happens.
+            succ, pred = g._succ, g._pred
+            for src, kind, dst in self.conn.execute("SELECT src, kind, dst FROM edges"):
+                out = succ.get(src)
+                if out is None or dst not in pred:
+                    continue  # an end is withdrawn
+                keys = out.get(dst)
+                if keys is None:
+                    keys = out[dst] = pred[dst][src] = {}
+                keys[kind] = {}
             self._graph_cache = (seq, g)
             return g
