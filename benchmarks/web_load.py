@@ -64,6 +64,13 @@ def build_home(home: Path, techs: int, edges: int) -> dict[str, Any]:
     from ttgraph.index import current_dir, reindex
     from ttgraph.store import Store
 
+    if (
+        (home / "ttgraph.db").is_file()
+        and current_dir(home) is not None
+        and not (home / "match_speed.json").is_file()
+    ):  # a home made some other way (e.g. by importing a catalogue): use it as it is
+        store = Store.open(home)
+        return {"technologies": store.count("technology"), "nodes": store.count(), "reused": True}
     built = match_speed.ensure_home(home, techs, edges)
     index_s = None
     if current_dir(home) is None:
