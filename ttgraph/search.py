@@ -1,11 +1,13 @@
 """One search box over the whole graph: Thai-aware, ranked with BM25F, never an error.
 
 A query is read leniently: ``field:value`` filters (``agency:สวทช``, ``kind:technology``),
-"quoted phrases" (which must appear), and free text, which becomes an OR of its analysed terms
-across weighted fields: words (title > names > keywords > related > body), Thai-character-cluster
-bigrams (parts of compounds, misspellings) and tone-folded words, plus synonyms from the graph
-(สวทช <-> สำนักงานพัฒนาวิทยาศาสตร์และเทคโนโลยีแห่งชาติ <-> NSTDA, โคราช <-> นครราชสีมา).
-Unbalanced quotes, operators, wildcards and punctuation are just text, so any input answers.
+"quoted phrases" (which must appear), and free text, which becomes an OR of its analysed terms.
+Each word is scored with BM25F over the word fields (title > names > keywords > related > body,
+frequencies added before saturation), each Thai-character-cluster bigram over the bigram fields
+(parts of compounds, misspellings), tone-folded words at a low weight, plus synonyms from the
+graph (สวทช <-> สำนักงานพัฒนาวิทยาศาสตร์และเทคโนโลยีแห่งชาติ <-> NSTDA, โคราช <-> นครราชสีมา).
+Scoring runs in :mod:`ttgraph.search_rank` over Whoosh's postings.  Unbalanced quotes,
+operators, wildcards and punctuation are just text, so any input answers.
 
 >>> # with Searcher(home) as s: s.search("เครื่องอบแห้ง", kind="technology")["results"]
 """
