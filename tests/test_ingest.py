@@ -8,7 +8,13 @@ from ttgraph.store import Store
 BASE = [
     {"kind": "region", "id": "north", "name": "ภาคเหนือ", "name_en": "North"},
     {"kind": "province", "id": "50", "name": "เชียงใหม่", "region": "north"},
-    {"kind": "agency", "id": "cmu", "name": "มหาวิทยาลัยเชียงใหม่", "abbr": ["มช."], "type": "university"},
+    {
+        "kind": "agency",
+        "id": "cmu",
+        "name": "มหาวิทยาลัยเชียงใหม่",
+        "abbr": ["มช."],
+        "type": "university",
+    },
 ]
 
 
@@ -121,7 +127,11 @@ def test_thai_text_is_normalised_on_the_way_in(store: Store) -> None:
 def test_provenance_is_recorded(store: Store) -> None:
     _load(store, BASE, source="native:agencies.jsonl")
     node = store.get("cmu")
-    assert (node.source, node.source_id, node.importer) == ("native:agencies.jsonl", "cmu", "native")
+    assert (node.source, node.source_id, node.importer) == (
+        "native:agencies.jsonl",
+        "cmu",
+        "native",
+    )
     assert node.created and node.updated
     edge = next(store.edges(src="50"))
     assert (edge.origin, edge.importer) == ("native:agencies.jsonl", "native")
