@@ -52,8 +52,16 @@ class Mapped:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = list(range(len(text)))
-        self.ends = list(range(1, len(text) + 1))
+        # Built on the first change only: most text needs no repair, and ingest normalises
+        # every field of every record.
+        self.starts: list[int] | None = None
+        self.ends: list[int] | None = None
+
+    def _offsets(self) -> tuple[list[int], list[int]]:
+        if self.starts is None or self.ends is None:
+            self.starts = list(range(len(self.text)))
+            self.ends = list(range(1, len(self.text) + 1))
+        return self.starts, self.ends
 
     def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> None:
         """Replace every match of ``pattern``; new characters map to the whole matched span."""
@@ -68,6 +76,8 @@ class Mapped:
             if new == m.group(0):
                 continue
             changed = True
+            self._offsets()
+            assert self.starts is not None and self.ends is not None
             pieces.append(self.text[last:s])
             starts.extend(self.starts[last:s])
             ends.extend(self.ends[last:s])
@@ -80,6 +90,7 @@ class Mapped:
             last = e
         if not changed:
             return
+        assert self.starts is not None and self.ends is not None
         pieces.append(self.text[last:])
         starts.extend(self.starts[last:])
         ends.extend(self.ends[last:])
@@ -89,6 +100,8 @@ class Mapped:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the normalised span [start, end)."""
+        self._offsets()
+        assert self.starts is not None and self.ends is not None
         if not self.text or end <= start:
             pos = (
                 self.starts[start]
