@@ -119,3 +119,15 @@ def test_query_mode_and_untokenized() -> None:
     a = word_analyzer()
     assert [t.text for t in a("สวทช.", mode="query")] == ["สวทช"]
     assert [t.text for t in a(" ไทย ", tokenize=False)] == [" ไทย "]
+
+
+def test_tokenizer_pickled_before_an_attribute_existed_still_works() -> None:
+    """Indexes keep their pickled analyzers; one written before ``aggregate`` existed must load."""
+    import pickle
+
+    from ttgraph.analysis import ThaiTokenizer
+
+    tok = ThaiTokenizer(unit="tcc")
+    del tok.__dict__["aggregate"]  # as an older version pickled it
+    old = pickle.loads(pickle.dumps(tok))
+    assert [t.text for t in old("ข้าวหอม")]

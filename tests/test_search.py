@@ -340,3 +340,25 @@ def test_bm25f_counts_a_word_in_two_fields_once(s: Searcher) -> None:
     body = s.ranker.score([(1.0, [("body", "แห้ง", 1.0)])])
     doc = int(both.argmax())
     assert max(title[doc], body[doc]) < both[doc] < title[doc] + body[doc]
+
+
+def test_cli_search_answers_while_another_process_holds_the_index_lock(
+    runner, tmp_path: Path
+) -> None:
+    from whoosh import index as whoosh_index
+
+    from ttgraph.index import current_dir
+
+    store = Store.create(tmp_path / "h")
+    _load(store, RECORDS[:8])
+    reindex(store, procs=1)
+    _load(store, [{"kind": "technology", "id": "t9", "title": "โรงเรือนปลูกเมล่อน"}])
+    lock = whoosh_index.open_dir(str(current_dir(store.home))).lock("WRITELOCK")
+    assert lock.acquire()
+    try:
+        res = runner.invoke(main, ["--home", str(store.home), "search", "เครื่องอบแห้ง", "--json"])
+    finally:
+        lock.release()
+    assert res.exit_code == 0, res.output
+    assert "being updated elsewhere" in res.stderr
+    assert json.loads(res.stdout)["total"] > 0

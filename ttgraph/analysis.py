@@ -161,6 +161,13 @@ class ThaiTokenizer(Tokenizer):
     compound and a misspelt word still share terms).
     """
 
+    # Class-level defaults: an index pickled by an older version (before an attribute existed)
+    # still unpickles into a working tokenizer.
+    engine: str = DEFAULT_ENGINE
+    dict_path: str | None = None
+    unit: str = "word"
+    aggregate: bool = False
+
     def __init__(
         self,
         engine: str = DEFAULT_ENGINE,

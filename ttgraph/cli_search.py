@@ -30,7 +30,15 @@ def _catch_up(store: Any) -> None:
     """Apply store changes the index has not seen yet (an import without the search hook)."""
     path = current_dir(store.home)
     if path is not None and int(index_state(path).get("seq", 0)) < store.seq:
-        done = update_index(store)
+        from whoosh.index import LockError
+
+        try:
+            done = update_index(store, lock_timeout=2.0)
+        except LockError:
+            # Another process (an import, a reindex) is writing the index: answer from the
+            # index as it stands rather than fail; that writer brings it up to date.
+            click.echo("(index is being updated elsewhere; searching it as it is)", err=True)
+            return
         click.echo(f"(index brought up to date: {done['updated']} updated)", err=True)
 
 

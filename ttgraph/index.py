@@ -412,6 +412,8 @@ def update_index(
     home_or_store: Store | str | os.PathLike[str],
     changed_ids: Iterable[str] = (),
     removed_ids: Iterable[str] = (),
+    *,
+    lock_timeout: float = 30.0,
 ) -> dict[str, Any]:
     """Bring the index up to date after an import (the pipeline calls this after committing).
 
@@ -448,7 +450,7 @@ def update_index(
                 extra = _docs_with_words(s, new_words) - ids
             ids |= extra
             nodes.update(store.get_many(extra))
-    writer = ix.writer(timeout=30.0, codec=fast_codec())
+    writer = ix.writer(timeout=lock_timeout, codec=fast_codec())
     updated = removed = 0
     try:
         for node_id in ids:
