@@ -149,7 +149,7 @@ def run_wrk(port: int, paths: list[str], connections: int, seconds: int) -> dict
         fh.write(lua)
     try:
         out = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "60s",
+            ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "60s",
              "-s", fh.name, f"http://127.0.0.1:{port}"],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from flask import Blueprint, current_app, render_template, request
-from ttgraph.web.common import int_arg, store
+from ttgraph.web.common import int_arg, memo, store
+from ttgraph.web.i18n import current as current_lang
 from ttgraph.web.i18n import kind_label, region_label
 from ttgraph.web.queries import _labels
 from ttgraph.web.searching import FACETS, MAX_QUERY, SORTS, cached_search
@@ -36,6 +38,13 @@ def search_request() -> dict[str, Any]:
 
 
 def search_data(params: dict[str, Any]) -> dict[str, Any]:
+    """The labelled results page, remembered per language until the store changes."""
+    frozen = tuple(sorted((k, tuple(v)) for k, v in params["filters"].items()))
+    key = (current_lang(), params["query"], frozen, params["sort"], params["page"], params["size"])
+    return memo("search_page", lambda _store, *_: _search_data(params), *key)
+
+
+def _search_data(params: dict[str, Any]) -> dict[str, Any]:
     """Run the search and label every facet value (ids -> names) for people."""
     result = cached_search(
         current_app.extensions.get("ttgraph_search_cache"),
@@ -111,7 +120,13 @@ def search_url(params: dict[str, Any], **changes: Any) -> str:
     page = changes.get("page", 1)
     if page > 1:
         args.append(("page", page))
-    return "/search?" + urlencode(args)
+    return "/search?" + "&".join(f"{k}={_quote(str(v))}" for k, v in args)
+
+
+@functools.lru_cache(maxsize=4096)
+def _quote(value: str) -> str:
+    """Query-string quoting, remembered: a results page builds ~50 links from the same words."""
+    return quote_plus(value)
 
 
 @bp.get("/search")
