@@ -48,20 +48,39 @@ _RE_THAI_RUN = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e]+")
 class Mapped:
     """Text plus, for each character, the [start, end) span of the original it came from."""
 
-    __slots__ = ("text", "starts", "ends")
+    __slots__ = ("text", "_starts", "_ends")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # Built on the first change only: most text needs no repair, and ingest normalises
-        # every field of every record.
-        self.starts: list[int] | None = None
-        self.ends: list[int] | None = None
+        # Built on first use only: most text needs no repair, and ingest normalises every
+        # field of every record.
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
 
-    def _offsets(self) -> tuple[list[int], list[int]]:
-        if self.starts is None or self.ends is None:
-            self.starts = list(range(len(self.text)))
-            self.ends = list(range(1, len(self.text) + 1))
-        return self.starts, self.ends
+    def _materialise(self) -> None:
+        if self._starts is None or self._ends is None:
+            self._starts = list(range(len(self.text)))
+            self._ends = list(range(1, len(self.text) + 1))
+
+    @property
+    def starts(self) -> list[int]:
+        """For each character of ``text``, where its original span starts."""
+        self._materialise()
+        return self._starts  # type: ignore[return-value]
+
+    @starts.setter
+    def starts(self, value: list[int]) -> None:
+        self._starts = value
+
+    @property
+    def ends(self) -> list[int]:
+        """For each character of ``text``, where its original span ends."""
+        self._materialise()
+        return self._ends  # type: ignore[return-value]
+
+    @ends.setter
+    def ends(self, value: list[int]) -> None:
+        self._ends = value
 
     def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> None:
         """Replace every match of ``pattern``; new characters map to the whole matched span."""
@@ -76,8 +95,6 @@ class Mapped:
             if new == m.group(0):
                 continue
             changed = True
-            self._offsets()
-            assert self.starts is not None and self.ends is not None
             pieces.append(self.text[last:s])
             starts.extend(self.starts[last:s])
             ends.extend(self.ends[last:s])
@@ -90,7 +107,6 @@ class Mapped:
             last = e
         if not changed:
             return
-        assert self.starts is not None and self.ends is not None
         pieces.append(self.text[last:])
         starts.extend(self.starts[last:])
         ends.extend(self.ends[last:])
@@ -100,8 +116,6 @@ class Mapped:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the normalised span [start, end)."""
-        self._offsets()
-        assert self.starts is not None and self.ends is not None
         if not self.text or end <= start:
             pos = (
                 self.starts[start]
