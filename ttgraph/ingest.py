@@ -9,6 +9,7 @@ with ``strict``, any problem refuses the whole import; ``dry_run`` does all the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -213,11 +214,17 @@ def _run(
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS stage_refs(seq INTEGER, field TEXT, edge TEXT, target TEXT)"
     )
-    conn.execute("DELETE FROM stage")
-    conn.execute("DELETE FROM stage_refs")
+    # Ids of records refused before staging: a full re-import must not withdraw them.  Kept in
+    # SQLite, like the stage itself, so memory does not grow with the size of the import.
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS stage_seen(id TEXT PRIMARY KEY)")
+    for table in ("stage", "stage_refs", "stage_seen"):
+        conn.execute(f"DELETE FROM {table}")
     edge_records: list[tuple[Record, dict[str, Any]]] = []
-    seen_ids: set[str] = set()
-    first_line: dict[str, int | None] = {}
+
+    def seen(node_id: str) -> None:
+        # An id no store can hold (a lone surrogate) cannot name a stored node either.
+        with contextlib.suppress(UnicodeEncodeError):
+            conn.execute("INSERT OR IGNORE INTO stage_seen(id) VALUES(?)", (node_id,))
 
     def reject(message: str, rec_file: str, line: int | None, fld: str | None, rid: str | None):
         report.problems.append(Problem(_safe(message), rec_file, line, _safe(fld), _safe(rid)))
@@ -230,7 +237,7 @@ def _run(
         if isinstance(item, ImportProblem):
             reject(item.message, item.file, item.line, item.field, item.record_id)
             if item.record_id:
-                seen_ids.add(item.record_id)
+                seen(item.record_id)
             continue
         raw = item.data
         if isinstance(raw, dict) and raw.get("kind") == "edge":
@@ -242,19 +249,20 @@ def _run(
         except ValidationError as exc:
             reject(exc.message, item.file, item.line, exc.field, str(rid) if rid else None)
             if rid:
-                seen_ids.add(str(rid))
+                seen(str(rid))
             continue
-        seen_ids.add(node_id)
-        if node_id in first_line:
+        first = None
+        with contextlib.suppress(UnicodeEncodeError):  # such a record is refused just below
+            first = conn.execute("SELECT line FROM stage WHERE id=?", (node_id,)).fetchone()
+        if first is not None:
             reject(
-                f"id {node_id!r} appears twice in this import (first at line {first_line[node_id]})",
+                f"id {node_id!r} appears twice in this import (first at line {first[0]})",
                 item.file,
                 item.line,
                 "id",
                 node_id,
             )
             continue
-        first_line[node_id] = item.line
         note = getattr(linker, "note_id", None)
         if note is not None:
             note(node_id, kind)  # later records may refer to it by id, not by a look-alike name
@@ -280,12 +288,13 @@ def _run(
                 conn.execute("DELETE FROM stage_refs WHERE seq=?", (seq,))
                 conn.execute("DELETE FROM stage WHERE seq=?", (seq,))
             reject(BAD_UNICODE, item.file, item.line, None, node_id)
+            seen(node_id)
 
     _check_references(store, report)
     _apply_stage(store, report)
     _apply_edges(store, report, edge_records)
     if full:
-        _withdraw_missing(store, report, seen_ids)
+        _withdraw_missing(store, report)
 
 
 def _check_references(store: Store, report: ImportReport) -> None:
@@ -426,13 +435,15 @@ def _apply_edges(
             report.changed_ids.extend([str(src), str(dst)])
 
 
-def _withdraw_missing(store: Store, report: ImportReport, seen: set[str]) -> None:
+def _withdraw_missing(store: Store, report: ImportReport) -> None:
     """Nodes this source wrote before but that a full re-import no longer has."""
     rows = store.conn.execute(
-        "SELECT id FROM nodes WHERE source=? AND status='active'", (report.source,)
+        "SELECT id FROM nodes WHERE source=? AND status='active'"
+        " AND id NOT IN (SELECT id FROM stage) AND id NOT IN (SELECT id FROM stage_seen)",
+        (report.source,),
     ).fetchall()
     for (node_id,) in rows:
-        if node_id not in seen and store.set_status(node_id, "withdrawn"):
+        if store.set_status(node_id, "withdrawn"):
             report.withdrawn += 1
             report.changed_ids.append(node_id)
             report.problems.append(
