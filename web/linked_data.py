@@ -25,7 +25,6 @@ from ttgraph.store import Store
 
 bp = Blueprint("linked_data", __name__)
 
-VOCAB_DIR = Path(__file__).resolve().parent.parent / "ttgraph" / "data" / "vocab"
 ENTITY_TYPES = {
     "text/turtle": ("turtle", ".ttl"),
     "application/ld+json": ("jsonld", ".jsonld"),
@@ -51,12 +50,10 @@ def _exempt_from_csrf(state: Any) -> None:
 
 
 def _vocab_file(name: str) -> Path:
+    """A shipped vocabulary file, wherever the package is installed."""
     from importlib.resources import files
 
-    try:
-        return Path(str(files("ttgraph") / "data" / "vocab" / name))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover
-        return VOCAB_DIR / name
+    return Path(str(files("ttgraph").joinpath("data", "vocab", name)))
 
 
 @contextmanager
