@@ -13,7 +13,9 @@ highlighting stays right when normalisation changed lengths.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import operator
 import os
 import re
 import tempfile
@@ -147,10 +149,42 @@ def _glue(words: list[str]) -> list[str]:
     return out
 
 
-def _tcc(run: str) -> list[str]:
-    from pythainlp.tokenize.tcc import segment
+@functools.cache
+def _tcc_pattern() -> re.Pattern[str] | None:
+    """pythainlp's cluster grammar as one pattern that ``findall`` runs in C over a whole run.
 
-    return segment(run)
+    pythainlp matches its grammar at each position of ``text[p:]`` in a Python loop (quadratic
+    in the run's length); ``findall`` of the same alternatives, or else one character, cuts the
+    same clusters (a test checks that against pythainlp on real text).
+    """
+    try:
+        from pythainlp.tokenize.tcc import _PAT_TCC
+    except ImportError:  # a pythainlp without the module-level pattern: use its function
+        return None
+    grammar = re.sub(r"\((?!\?)", "(?:", _PAT_TCC.pattern)  # findall must see no groups
+    return re.compile(f"(?:{grammar})|.", re.S | re.M)  # M: a run ends at a newline
+
+
+def _tcc(run: str) -> list[str]:
+    pattern = _tcc_pattern()
+    if pattern is None:
+        from pythainlp.tokenize.tcc import segment
+
+        return segment(run)
+    return pattern.findall(run)
+
+
+_last_normalized: tuple[str, str] = ("", "")
+
+
+def _normalized(value: str) -> str:
+    """``normalize`` with a one-entry memory: the word and bigram fields share a body text."""
+    global _last_normalized
+    if _last_normalized[0] == value:
+        return _last_normalized[1]
+    text = normalize(value)
+    _last_normalized = (value, text)
+    return text
 
 
 class ThaiTokenizer(Tokenizer):
@@ -203,10 +237,7 @@ class ThaiTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if self.aggregate and tokenize and not positions and not chars and mode != "query":
-            text = normalize(value)
-            if self.unit == "fold":
-                text = _RE_FOLD.sub("", text)
-            for term, count in Counter(p[0] for p in self.pieces(text)).items():
+            for term, count in self.count_terms(value).items():
                 t.text = term
                 t.boost = float(count)
                 t.stopped = False
@@ -230,6 +261,57 @@ class ThaiTokenizer(Tokenizer):
                 t.startchar, t.endchar = start_char + os_, start_char + oe
             pos += 1
             yield t
+
+    def count_terms(self, value: str) -> Counter[str]:
+        """The distinct terms of raw ``value`` and their counts (the counted fields' index path)."""
+        text = _normalized(value)
+        if self.unit == "fold":
+            text = _RE_FOLD.sub("", text)
+        return self.counts(text)
+
+    def counts(self, text: str) -> Counter[str]:
+        """The terms of normalised ``text`` with how often each occurs: what ``pieces`` yields,
+        counted without building a tuple per token (the indexing path of the counted fields)."""
+        runs: list[str] = []
+        counts: Counter[str] = Counter()
+        others: list[str] = []
+        for m in _TOKEN.finditer(text):
+            kind = m.lastgroup
+            if kind == "thai":
+                runs.append(m.group(0))
+            elif kind == "abbr":
+                parts = [p for p in m.group(0).split(".") if p]
+                others.append("".join(parts))
+                if len(parts) > 1 and min(map(len, parts)) > 1:
+                    others.extend(parts)
+            elif kind == "word":
+                others.append(m.group(0).lower().replace("’", "'"))
+            else:
+                others.append(m.group(0))
+        counts.update(others)
+        if runs:
+            # All runs at once, joined by newlines: no cluster or word spans a newline, so the
+            # terms that touch one are exactly the joins to drop.
+            joined = "\n".join(runs)
+            pattern = _tcc_pattern()
+            if self.unit == "tcc" and pattern is not None:
+                clusters = pattern.findall(joined)
+                counts.update(map(operator.add, clusters, clusters[1:]))
+                for run in runs:  # a one-cluster run is its own term (a cluster is <= 11 chars)
+                    if len(run) <= 12 and len(one := pattern.findall(run)) == 1:
+                        counts[one[0]] += 1
+            elif self.unit == "tcc":
+                for parts in _segment_runs(_tcc, runs):
+                    counts.update(map(operator.add, parts, parts[1:]) if len(parts) > 1 else parts)
+            else:
+                seg = segmenter(self.engine, self.dict_path, self.unit == "fold")
+                words = Counter(seg(joined))
+                if any("\n" in w and w != "\n" for w in words):  # the segmenter joined runs
+                    words = Counter(w for parts in _segment_runs(seg, runs) for w in parts)
+                counts.update(words)
+        for term in [t for t in counts if not t or t.isspace() or "\n" in t]:
+            del counts[term]
+        return counts
 
     def pieces(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(term, start, end) in the normalised text."""

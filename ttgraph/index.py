@@ -25,6 +25,7 @@ from whoosh.system import pack_uint
 
 from ttgraph.analysis import DEFAULT_ENGINE, bigram_analyzer, folded_analyzer, word_analyzer
 from ttgraph.errors import TTGraphError
+from ttgraph.index_build import build
 from ttgraph.model import KINDS, Node, label, ref_edges
 from ttgraph.store import Store
 from ttgraph.thai import normalize
@@ -381,19 +382,9 @@ def reindex(
         ix = index.create_in(str(new), make_schema(str(dict_path), engine))
         total = store.count() if nodes is None else 10**9
         procs = procs or (min(2, os.cpu_count() or 1) if total > 2000 else 1)
-        kw: dict[str, Any] = {"limitmb": 256, "codec": fast_codec()}
-        if procs > 1:
-            kw.update(procs=procs, multisegment=True)
-        writer = ix.writer(**kw)
-        n = 0
-        try:
-            for node in store.nodes() if nodes is None else nodes:
-                writer.add_document(**node_document(node, gt))
-                n += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        source = store.nodes() if nodes is None else nodes
+        docs = (node_document(node, gt) for node in source)
+        n = build(ix, docs, procs=procs, codec=fast_codec(), compound=False)
         _save_state(new, seq=seq, engine=engine, built=time.time(), docs=n)
         old = current_dir(store.home)
         tmp = root / (POINTER + ".tmp")
