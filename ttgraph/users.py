@@ -17,7 +17,9 @@ True
 from __future__ import annotations
 
 import functools
+import math
 import re
+import time
 from dataclasses import dataclass
 
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -126,3 +128,120 @@ def remove_user(store: Store, name: str) -> None:
         cur = store.conn.execute("DELETE FROM users WHERE name=?", (name,))
     if not cur.rowcount:
         raise NotFound(f"no user named {name!r}")
+
+
+# -- sign-in throttling ---------------------------------------------------------------------
+#: Failed sign-ins allowed per user name, and per client address, within WINDOW seconds.
+MAX_FAILURES = 5
+WINDOW = 15 * 60
+
+_FAILURES = (
+    "CREATE TABLE IF NOT EXISTS login_failures(key TEXT NOT NULL, at REAL NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at)",
+)
+
+
+def clock() -> float:
+    """Seconds since the epoch; tests replace it to move time on."""
+    return time.time()
+
+
+def _throttle_keys(name: str, address: str | None) -> list[str]:
+    keys = [f"name:{name.strip().casefold()}"]
+    if address:
+        keys.append(f"addr:{address}")
+    return keys
+
+
+def _failures_table(store: Store) -> bool:
+    """Create the counter table on first use; False on a read-only home, where nothing can be
+    counted (and nothing can be changed by a signed-in user either)."""
+    if store.read_only:
+        return False
+    for statement in _FAILURES:
+        store.conn.execute(statement)
+    return True
+
+
+def _wait(store: Store, keys: list[str], at: float, max_failures: int, window: float) -> int:
+    wait = 0.0
+    for key in keys:
+        rows = store.conn.execute(
+            "SELECT at FROM login_failures WHERE key=? AND at>? ORDER BY at DESC LIMIT ?",
+            (key, at - window, max_failures),
+        ).fetchall()
+        if len(rows) >= max_failures:
+            # Free again once the oldest of the last ``max_failures`` leaves the window.
+            wait = max(wait, rows[-1][0] + window - at)
+    return math.ceil(wait) if wait > 0 else 0
+
+
+def sign_in_wait(
+    store: Store,
+    name: str,
+    address: str | None = None,
+    *,
+    at: float | None = None,
+    max_failures: int = MAX_FAILURES,
+    window: float = WINDOW,
+) -> int:
+    """Seconds until ``name`` (or anyone from ``address``) may try to sign in again; 0 = now."""
+    if not _failures_table(store):
+        return 0
+    at = clock() if at is None else at
+    return _wait(store, _throttle_keys(name, address), at, max_failures, window)
+
+
+def try_sign_in(
+    store: Store,
+    name: str,
+    password: str,
+    address: str | None = None,
+    *,
+    at: float | None = None,
+    max_failures: int = MAX_FAILURES,
+    window: float = WINDOW,
+) -> tuple[User | None, int]:
+    """``(user, 0)``, ``(None, 0)`` for a wrong name or password, or ``(None, seconds to wait)``
+    once the name or the client address has had ``max_failures`` failures within ``window``.
+
+    The counters live in the store, so every thread and every ``serve --workers`` process sees
+    the same ones.  An attempt is counted *before* the password is checked, in one write
+    transaction with the check of the count, so parallel guesses cannot slip past the limit;
+    a right password takes the count back and clears the name's failures (not the address's:
+    one good account must not buy a guesser fresh attempts at others).  A refused attempt is
+    not counted, so waiting always helps; the right password is refused too while throttled.
+
+    >>> import tempfile
+    >>> s = Store.create(tempfile.mkdtemp())
+    >>> _ = add_user(s, "somchai", "รหัสผ่านยาว123")
+    >>> [try_sign_in(s, "somchai", "ผิด", "10.0.0.7", at=1000.0 + n)[1] for n in range(6)]
+    [0, 0, 0, 0, 0, 895]
+    >>> try_sign_in(s, "somchai", "รหัสผ่านยาว123", "10.0.0.8", at=1010.0)
+    (None, 890)
+    >>> try_sign_in(s, "somchai", "รหัสผ่านยาว123", "10.0.0.8", at=1900.0)[0].name
+    'somchai'
+    """
+    if not _failures_table(store):
+        return authenticate(store, name, password), 0
+    at = clock() if at is None else at
+    keys = _throttle_keys(name, address)
+    with store.transaction():
+        wait = _wait(store, keys, at, max_failures, window)
+        if wait:
+            return None, wait
+        store.conn.execute("DELETE FROM login_failures WHERE at<=?", (at - window,))
+        rows = [
+            store.conn.execute(
+                "INSERT INTO login_failures(key, at) VALUES(?, ?)", (key, at)
+            ).lastrowid
+            for key in keys
+        ]
+    user = authenticate(store, name, password)
+    if user is not None:
+        with store.transaction():
+            store.conn.execute("DELETE FROM login_failures WHERE key=?", (keys[0],))
+            store.conn.executemany(
+                "DELETE FROM login_failures WHERE rowid=?", [(row,) for row in rows]
+            )
+    return user, 0

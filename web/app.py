@@ -90,6 +90,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
     from ttgraph.web import (
         views_api,
         views_auth,
+        views_edit,
         views_entities,
         views_export,
         views_home,
@@ -102,6 +103,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         views_home,
         views_search,
         views_entities,
+        views_edit,
         views_match,
         views_imports,
         views_export,

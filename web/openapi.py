@@ -35,8 +35,42 @@ def _op(
         op["security"] = [{"basic": []}, {"session": []}]
         op["responses"]["401"] = {"description": "sign-in needed"}
         op["responses"]["403"] = {"description": "role not allowed"}
+        op["responses"]["429"] = {
+            "description": "too many failed sign-ins for this name or address: "
+            "{ok: false, error, retry_after} and a Retry-After header (seconds)"
+        }
     if body:
         op["requestBody"] = {"content": body}
+    return op
+
+
+def _edit_op(summary: str) -> dict[str, Any]:
+    """PUT/PATCH /api/nodes/{id}: agency or admin; the same validation as an import."""
+    op = _op(
+        f"{summary}. Agency or admin role; reference data (regions, provincial groups, "
+        "provinces, districts, subdistricts) is read-only. Lists may be JSON arrays or one "
+        "string split on ';'; references are node ids. Optional _updated: the record's "
+        "updated stamp as you read it (a later change answers 409).",
+        [_PATH_ID],
+        auth=True,
+        body={
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "description": "field -> value, as in the native record format",
+                    "properties": {"_updated": {"type": "string"}},
+                    "additionalProperties": True,
+                },
+                "example": {"title": "การแปรรูปกล้วยตาก", "trl": 8, "agency": ["nstda"]},
+            }
+        },
+    )
+    op["responses"]["200"]["description"] = "saved: {ok, outcome: updated|unchanged, changed, node}"
+    op["responses"]["400"] = {
+        "description": "nothing saved: {ok: false, error, errors: {field: message}}"
+    }
+    op["responses"]["403"] = {"description": "role not allowed, or a read-only kind"}
+    op["responses"]["409"] = {"description": "the record changed since _updated"}
     return op
 
 
@@ -78,6 +112,10 @@ def spec() -> dict[str, Any]:
             },
             "/api/node/{id}": {
                 "get": _op("A node: fields, provenance, links, position, dashboard", [_PATH_ID])
+            },
+            "/api/nodes/{id}": {
+                "put": _edit_op("Replace a record's fields (a field left out is emptied)"),
+                "patch": _edit_op("Change the fields given; the others stay as they are"),
             },
             "/api/places": {
                 "get": _op("Provinces, and villages of ?province=", [_q("province", "province id")])

@@ -16,13 +16,13 @@ from ttgraph.web.common import current_user, login_required, memo, ok, store
 from ttgraph.web.i18n import t
 from ttgraph.web.openapi import spec
 from ttgraph.web.queries import home_summary, provinces, villages
+from ttgraph.web.views_auth import check_sign_in
+from ttgraph.web.views_edit import api_save
 from ttgraph.web.views_entities import entity_data
 from ttgraph.web.views_export import export_info
 from ttgraph.web.views_imports import check_upload, confirm_upload, find_import
 from ttgraph.web.views_match import MAX_NEED, desk_params
 from ttgraph.web.views_search import search_data, search_request
-
-from ttgraph.users import authenticate
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -32,7 +32,7 @@ def _authenticate() -> None:
     """Basic credentials sign a script in for this request; a browser must send its CSRF token."""
     auth = request.authorization
     if auth is not None and auth.type == "basic":
-        user = authenticate(store(), auth.username or "", auth.password or "")
+        user = check_sign_in(auth.username or "", auth.password or "")  # throttled: 429
         if user is None:
             abort(401)
         g.user = user
@@ -75,6 +75,13 @@ def search() -> Any:
 @bp.get("/node/<path:node_id>")
 def node(node_id: str) -> Any:
     return ok(entity_data(node_id))
+
+
+@bp.route("/nodes/<path:node_id>", methods=["PUT", "PATCH"])
+@login_required("agency")
+def edit_node(node_id: str) -> Any:
+    """PUT replaces a record's fields, PATCH changes the ones given; same rules as an import."""
+    return api_save(node_id)
 
 
 @bp.get("/places")
