@@ -162,3 +162,18 @@ def test_limits_are_configurable(store: Store, clock: Clock) -> None:
     assert attempt(client, "somsri", PASSWORD).status_code == 429
     clock.now += 61
     assert attempt(client, "somsri", PASSWORD).status_code == 302
+
+
+def test_addresses_can_have_their_own_limit(store: Store) -> None:
+    """Behind a proxy every client has the proxy's address: count addresses more loosely."""
+    users.add_user(store, "somsri", PASSWORD)
+    users.add_user(store, "agency1", PASSWORD)
+    app = create_app({"TTGRAPH_HOME": str(store.home), "LOGIN_MAX_ADDRESS_FAILURES": 0})
+    proxy = client_from(app, "10.0.0.1")
+    for name in ("somsri", "agency1"):
+        for n in range(users.MAX_FAILURES):
+            assert attempt(proxy, name, f"ผิด{n}").status_code == 401
+    assert attempt(proxy, "somsri", PASSWORD).status_code == 429  # the name still counts
+    assert store.conn.execute(
+        "SELECT count(*) FROM login_failures WHERE key LIKE 'addr:%'"
+    ).fetchone() == (0,)

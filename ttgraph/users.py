@@ -163,15 +163,24 @@ def _failures_table(store: Store) -> bool:
     return True
 
 
-def _wait(store: Store, keys: list[str], at: float, max_failures: int, window: float) -> int:
+def _limits(
+    name: str, address: str | None, max_failures: int, max_address_failures: int | None
+) -> dict[str, int]:
+    """Counter key -> failures allowed (an address limit of 0 counts no addresses)."""
+    per_address = max_failures if max_address_failures is None else max_address_failures
+    keys = _throttle_keys(name, address if per_address > 0 else None)
+    return {key: max_failures if key.startswith("name:") else per_address for key in keys}
+
+
+def _wait(store: Store, limits: dict[str, int], at: float, window: float) -> int:
     wait = 0.0
-    for key in keys:
+    for key, allowed in limits.items():
         rows = store.conn.execute(
             "SELECT at FROM login_failures WHERE key=? AND at>? ORDER BY at DESC LIMIT ?",
-            (key, at - window, max_failures),
+            (key, at - window, allowed),
         ).fetchall()
-        if len(rows) >= max_failures:
-            # Free again once the oldest of the last ``max_failures`` leaves the window.
+        if len(rows) >= allowed:
+            # Free again once the oldest of the last ``allowed`` failures leaves the window.
             wait = max(wait, rows[-1][0] + window - at)
     return math.ceil(wait) if wait > 0 else 0
 
@@ -183,13 +192,15 @@ def sign_in_wait(
     *,
     at: float | None = None,
     max_failures: int = MAX_FAILURES,
+    max_address_failures: int | None = None,
     window: float = WINDOW,
 ) -> int:
     """Seconds until ``name`` (or anyone from ``address``) may try to sign in again; 0 = now."""
     if not _failures_table(store):
         return 0
     at = clock() if at is None else at
-    return _wait(store, _throttle_keys(name, address), at, max_failures, window)
+    limits = _limits(name, address, max_failures, max_address_failures)
+    return _wait(store, limits, at, window)
 
 
 def try_sign_in(
@@ -200,10 +211,12 @@ def try_sign_in(
     *,
     at: float | None = None,
     max_failures: int = MAX_FAILURES,
+    max_address_failures: int | None = None,
     window: float = WINDOW,
 ) -> tuple[User | None, int]:
     """``(user, 0)``, ``(None, 0)`` for a wrong name or password, or ``(None, seconds to wait)``
-    once the name or the client address has had ``max_failures`` failures within ``window``.
+    once the name or the client address has had ``max_failures`` failures within ``window``
+    (``max_address_failures`` sets another limit for addresses; 0 counts no addresses).
 
     The counters live in the store, so every thread and every ``serve --workers`` process sees
     the same ones.  An attempt is counted *before* the password is checked, in one write
@@ -225,9 +238,10 @@ def try_sign_in(
     if not _failures_table(store):
         return authenticate(store, name, password), 0
     at = clock() if at is None else at
-    keys = _throttle_keys(name, address)
+    limits = _limits(name, address, max_failures, max_address_failures)
+    keys = list(limits)
     with store.transaction():
-        wait = _wait(store, keys, at, max_failures, window)
+        wait = _wait(store, limits, at, window)
         if wait:
             return None, wait
         store.conn.execute("DELETE FROM login_failures WHERE at<=?", (at - window,))

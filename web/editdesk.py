@@ -149,7 +149,10 @@ def check_fields(store: Store, spec: Kind, data: dict[str, Any]) -> list[FieldEr
         for target in value if isinstance(value, list) else [value]:
             target, kinds = str(target), "/".join(f.ref)
             if target not in found:
-                message = f"{f.name} refers to {target!r}, which is not in the graph; use the id of a {kinds}"
+                message = (
+                    f"{f.name} refers to {target!r}, which is not in the graph; "
+                    f"use the id of a {kinds}"
+                )
                 params = {"id": target, "kinds": f.ref}
                 errors.append(FieldError(f.name, message, "err_ref_missing", params))
                 break
@@ -170,12 +173,9 @@ def _active_kinds(store: Store, ids: set[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for i in range(0, len(ids_list), 500):
         chunk = ids_list[i : i + 500]
-        out.update(
-            store.conn.execute(
-                f"SELECT id, kind FROM nodes WHERE status='active' AND id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-        )
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT id, kind FROM nodes WHERE status='active' AND id IN ({marks})"
+        out.update(store.conn.execute(sql, chunk))
     return out
 
 

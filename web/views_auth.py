@@ -34,10 +34,12 @@ bp = Blueprint("auth", __name__)
 THAI_TIME = _dt.timezone(_dt.timedelta(hours=7), "ICT")
 
 
-def _limits() -> dict[str, float]:
+def _limits() -> dict[str, Any]:
     config = current_app.config
+    per_address = config.get("LOGIN_MAX_ADDRESS_FAILURES")
     return {
         "max_failures": int(config.get("LOGIN_MAX_FAILURES", users.MAX_FAILURES)),
+        "max_address_failures": None if per_address is None else int(per_address),
         "window": float(config.get("LOGIN_WINDOW", users.WINDOW)),
     }
 

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from ttgraph.web import editdesk
 from ttgraph.web.common import current_user, fail, login_required, ok, store
 from ttgraph.web.editdesk import LONG_TEXT, VERSION_FIELD, EditRefused, FieldError
-from ttgraph.web.i18n import current, field_label, kind_label, node_label, t
+from ttgraph.web.i18n import current, field_label, kind_label, node_label, t, value_label
 
 from ttgraph.model import KINDS, Field, Kind, Node
 
@@ -84,22 +84,11 @@ def form_fields(
     by_field: dict[str, str] = {}
     for e in errors:
         by_field.setdefault(e.field, error_text(e, node.kind))
-    ref_ids = {
-        str(v)
-        for f in spec.refs
-        for v in (
-            node.data.get(f.name)
-            if isinstance(node.data.get(f.name), list)
-            else [node.data.get(f.name)]
-        )
-        if v
-    }
-    labels = {i: n.label or i for i, n in store().get_many(ref_ids).items()}
+    linked = {f.name: _as_list(node.data.get(f.name)) for f in spec.refs}
+    ids = {i for values in linked.values() for i in values}
+    labels = {i: n.label or i for i, n in store().get_many(ids).items()}
     out = []
     for f in spec.fields:
-        current_refs = node.data.get(f.name) if f.ref else None
-        if current_refs and not isinstance(current_refs, list):
-            current_refs = [current_refs]
         out.append(
             {
                 "name": f.name,
@@ -110,7 +99,7 @@ def form_fields(
                 "hint": _hint(f),
                 "error": by_field.get(f.name, ""),
                 "choices": [(c, _choice_label(c)) for c in f.choices],
-                "refs": [(str(r), labels.get(str(r), str(r))) for r in current_refs or []],
+                "refs": [(i, labels.get(i, i)) for i in linked.get(f.name, [])],
                 "min": f.minimum,
                 "max": f.maximum,
                 "step": "1" if f.type == "int" else "any",
@@ -119,9 +108,13 @@ def form_fields(
     return out
 
 
-def _choice_label(value: str) -> str:
-    from ttgraph.web.i18n import value_label
+def _as_list(value: Any) -> list[str]:
+    if value in (None, "", []):
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
+
+def _choice_label(value: str) -> str:
     key = f"choice_{value}"
     text = t(key)
     return value_label(value) if text == key else text
