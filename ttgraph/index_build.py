@@ -20,17 +20,21 @@ from __future__ import annotations
 
 import multiprocessing
 import operator
+import os
+import pickle
 import queue
 import traceback
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import repeat
+from pathlib import Path
 from pickle import dumps
 from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC
+from whoosh.fields import NUMERIC
 from whoosh.system import pack_uint
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
@@ -138,6 +142,7 @@ class BulkSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         fw = self.fieldwriter
+        self._side = _Sidecar()
         try:
             for name in sorted(self._pools):
                 pool = self._pools.pop(name)
@@ -147,6 +152,8 @@ class BulkSegmentWriter(SegmentWriter):
             fw.close()
             if pdr is not None:
                 pdr.close()
+        if not self.compound:  # a compound file would swallow the side files
+            self._side.save(self.storage, self.newsegment)
         self.postings = 0
 
     def _write_field(self, fw: Any, pdr: Any, name: str, pool: _FieldPool) -> None:
@@ -158,7 +165,8 @@ class BulkSegmentWriter(SegmentWriter):
             lengths = [get(d) or 0 for d in range(self.docnum)]
         tids = np.frombuffer(pool.tids, dtype=np.uint32)
         order = np.argsort(tids, kind="stable")  # by term, documents still in order
-        docs: list[int] = np.frombuffer(pool.docs, dtype=np.uint32)[order].tolist()
+        docs_np = np.frombuffer(pool.docs, dtype=np.uint32)[order]
+        docs: list[int] = docs_np.tolist()
         sorted_w = np.frombuffer(pool.weights, dtype=np.float32)[order]
         if counted:
             fb = field.format.field_boost
@@ -168,6 +176,7 @@ class BulkSegmentWriter(SegmentWriter):
                 sorted_w = sorted_w * np.float32(fb)
         else:
             values = [pool.values[i] for i in order.tolist()] if pool.values else []
+        self._side.add(name, field, pool.term_ids, tids, docs_np, sorted_w)
         weights: list[float] = sorted_w.tolist()
         starts = np.zeros(len(pool.term_ids) + 1, dtype=np.int64)
         np.cumsum(np.bincount(tids, minlength=len(pool.term_ids)), out=starts[1:])
@@ -181,6 +190,67 @@ class BulkSegmentWriter(SegmentWriter):
             _write_blocks(pw, docs[s:e], weights[s:e], values[s:e] if values else [], lengths)
             fw.finish_term()
         fw.finish_field()
+
+
+class _Sidecar:
+    """The postings of a segment's frequent terms as plain arrays, beside Whoosh's files.
+
+    Search scores whole posting lists with numpy (``ttgraph.search_rank``); decoding a frequent
+    term's Whoosh blocks costs milliseconds, so the bulk writer also saves those postings as two
+    ``.npy`` arrays (document numbers, weights) and a directory of (field, term) -> slice, which
+    the ranker memory-maps.  Named after the segment, they go when Whoosh deletes the segment.
+    """
+
+    def __init__(self) -> None:
+        self.docs: list[np.ndarray] = []  # per field, concatenated on save
+        self.weights: list[np.ndarray] = []
+        self.where: dict[tuple[str, str], tuple[int, int]] = {}
+        self.size = 0
+
+    def add(
+        self,
+        name: str,
+        field: Any,
+        term_ids: dict[Any, int],
+        tids: np.ndarray,
+        docs: np.ndarray,
+        weights: np.ndarray,
+    ) -> None:
+        """Keep the terms of one field with at least SIDECAR_MIN_DF postings (``docs`` and
+        ``weights`` are in term-number order)."""
+        if isinstance(field, NUMERIC):
+            return
+        df = np.bincount(tids, minlength=len(term_ids))
+        keep = df >= SIDECAR_MIN_DF
+        if not keep.any():
+            return
+        mask = np.repeat(keep, df)
+        self.docs.append(docs[mask])
+        self.weights.append(np.asarray(weights, dtype=np.float32)[mask])
+        starts = self.size + np.concatenate(([0], np.cumsum(df * keep)))
+        for term, t in term_ids.items():
+            if keep[t]:
+                text = term if isinstance(term, str) else term.decode("utf-8", "replace")
+                self.where[(name, text)] = (int(starts[t]), int(starts[t] + df[t]))
+        self.size = int(starts[-1])
+
+    def save(self, storage: Any, segment: Any) -> None:
+        folder = getattr(storage, "folder", None)
+        if not self.where or folder is None:
+            return
+        base = Path(folder) / segment.make_filename("")
+        for ext, arrays in ((SIDECAR_DOCS, self.docs), (SIDECAR_WEIGHTS, self.weights)):
+            tmp = Path(f"{base}{ext}.tmp")
+            with open(tmp, "wb") as fh:
+                np.save(fh, np.concatenate(arrays))
+            os.replace(tmp, f"{base}{ext}")
+        tmp = Path(f"{base}{SIDECAR_TERMS}.tmp")
+        tmp.write_bytes(pickle.dumps({"version": 1, "where": self.where}, protocol=5))
+        os.replace(tmp, f"{base}{SIDECAR_TERMS}")  # last: its presence says the rest is whole
+
+
+SIDECAR_MIN_DF = 32
+SIDECAR_DOCS, SIDECAR_WEIGHTS, SIDECAR_TERMS = ".ttdocs.npy", ".ttweights.npy", ".ttterms"
 
 
 def _counts_fn(field: Any) -> Any:
@@ -434,3 +504,22 @@ def _collect(
                 f"a search index writer process stopped (exit code {w.exitcode}); "
                 "the index was not changed"
             )
+
+
+def load_sidecar(reader: Any) -> tuple[dict[tuple[str, str], tuple[int, int]], Any, Any] | None:
+    """(directory, document numbers, weights) saved beside a segment, memory-mapped; or None."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    folder = getattr(getattr(reader, "_storage", None), "folder", None)
+    if segment is None or folder is None:
+        return None
+    base = Path(folder) / segment.make_filename("")
+    try:
+        with open(f"{base}{SIDECAR_TERMS}", "rb") as fh:
+            meta = pickle.load(fh)
+        docs = np.load(f"{base}{SIDECAR_DOCS}", mmap_mode="r")
+        weights = np.load(f"{base}{SIDECAR_WEIGHTS}", mmap_mode="r")
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        return None
+    if not isinstance(meta, dict) or meta.get("version") != 1:
+        return None
+    return meta["where"], docs, weights

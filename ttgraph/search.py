@@ -102,6 +102,15 @@ class Searcher:
         self.synonyms = self._synonym_map(read_synonyms(self.path))
         self._facet_docs: dict[str, dict[str, np.ndarray]] = {}
         self._masks: dict[str, np.ndarray] = {}
+        # Open every file this searcher reads, so it keeps serving after a reindex deleted them.
+        self.ranker.pin((*WORD_FIELDS, *BIGRAM_FIELDS, "folded"))
+        reader = self.searcher.reader()
+        self._columns = {
+            name: reader.column_reader(name) for name, _ in SORTS.values() if name in schema
+        }
+        for leaf, _offset in self.ranker.leaves:
+            if leaf.doc_count_all():
+                leaf.stored_fields(0)
 
     def __enter__(self) -> Searcher:
         return self
@@ -280,7 +289,7 @@ class Searcher:
     def _sorted(self, docs: np.ndarray, sort: str) -> list[int]:
         name, descending = SORTS[sort.lstrip("-")]
         reverse = descending != sort.startswith("-")
-        col = self.searcher.reader().column_reader(name)
+        col = self._columns[name]
         keyed = [(col[int(d)], int(d)) for d in docs]
         present = [k for k in keyed if k[0] not in (None, b"", 0)]
         missing = [k for k in keyed if k[0] in (None, b"", 0)]
@@ -309,13 +318,15 @@ class Searcher:
             known = self.searcher.doc_frequency("body", w) or self.searcher.doc_frequency(
                 "title", w
             )
-            if known or len(w) < 3:
+            if known or len(w) < 3 or len(w) > 24:  # a 60-letter run is no typo
                 out.append(w)
                 continue
             best = None
             for name in ("title", "body"):
                 dist = 1 if len(w) <= 4 else 2
-                found = self.searcher.corrector(name).suggest(w, limit=1, maxdist=dist)
+                # prefix=1: the first letter is taken as typed, so only that part of the
+                # vocabulary is compared (all of it costs seconds at 100k documents)
+                found = self.searcher.corrector(name).suggest(w, limit=1, maxdist=dist, prefix=1)
                 if found:
                     best = found[0]
                     break

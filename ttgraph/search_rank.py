@@ -17,8 +17,11 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
+from ttgraph.index_build import load_sidecar
+
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
-CACHE_POSTINGS = 20_000_000  # postings kept decoded (~160 MB): the frequent, expensive terms
+CACHE_POSTINGS = 5_000_000  # postings kept decoded (~40 MB), for facets and new groups
+CACHE_GROUPS = 25_000_000  # scored postings of frequent query terms kept (~200 MB)
 CACHE_MIN_DF = 256
 
 
@@ -43,6 +46,9 @@ class Ranker:
         self._df: dict[tuple[str, str], int] = {}
         self._cached = 0
         self._used: dict[str, bool] = {}
+        self._sidecars: dict[int, Any] = {}
+        self._groups: OrderedDict[tuple[Any, ...], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._grouped = 0
 
     def _field_used(self, field: str) -> bool:
         """False for a field no document fills (skips useless term look-ups)."""
@@ -78,7 +84,12 @@ class Ranker:
                 col = getattr(perdoc, "_cached_reader", lambda *a: None)(
                     _lenfield(field), LENGTHS_COLUMN
                 )
-                if col is not None:
+                if col is not None and getattr(col, "_fixedlen", 0) == 1:  # one byte per doc
+                    raw = np.zeros(count, dtype=np.uint8)
+                    have = min(col._count, count)
+                    raw[:have] = np.frombuffer(col._dbfile.get(col._basepos, have), np.uint8)
+                    lengths[offset : offset + count] = _BYTE_LENGTHS[raw]
+                elif col is not None:
                     raw = np.fromiter((col[i] for i in range(count)), dtype=np.uint8, count=count)
                     lengths[offset : offset + count] = _BYTE_LENGTHS[raw]
                 else:  # another codec: ask document by document
@@ -99,7 +110,12 @@ class Ranker:
             return hit
         ids: list[np.ndarray] = []
         tfs: list[np.ndarray] = []
-        for leaf, offset in self.leaves:
+        for i, (leaf, offset) in enumerate(self.leaves):
+            side = self._sidecar(i)
+            if side is not None and (span := side[0].get(key)) is not None:
+                ids.append(side[1][span[0] : span[1]].astype(np.int64) + offset)
+                tfs.append(side[2][span[0] : span[1]])
+                continue
             reader = leaf.reader()
             if (field, text) not in reader:
                 continue
@@ -126,6 +142,21 @@ class Ranker:
                 self._cached -= len(self._postings.popitem(last=False)[1][0])
         return out
 
+    def pin(self, fields: tuple[str, ...]) -> None:
+        """Open now what scoring reads later (lengths, side arrays), so this searcher keeps
+        working after ``reindex`` swaps in a new build and deletes this one's files."""
+        for field in fields:
+            if self._field_used(field):
+                self._norm(field)
+        for i in range(len(self.leaves)):
+            self._sidecar(i)
+
+    def _sidecar(self, i: int) -> Any:
+        """The i-th segment's frequent-term arrays written by the bulk builder, if any."""
+        if i not in self._sidecars:
+            self._sidecars[i] = load_sidecar(self.leaves[i][0].reader())
+        return self._sidecars[i]
+
     @staticmethod
     def _read_blocks(m: Any, offset: int, ids: list[np.ndarray], tfs: list[np.ndarray]) -> None:
         """Decode a Whoosh 3 leaf matcher's blocks directly (ids delta-coded, weights = tf)."""
@@ -148,39 +179,68 @@ class Ranker:
 
     # -- scoring -----------------------------------------------------------------------------
     def score(self, groups: list[tuple[float, list[tuple[str, str, float]]]]) -> np.ndarray:
-        """BM25F: per group (one query term over several fields), field-weighted and
-        length-normalised term frequencies are added up *before* saturation, so a word in the
-        title and the body counts once, more strongly, instead of twice.
-
-        ``groups`` holds (weight, [(field, term, field weight), ...]).
-        """
+        """BM25F over all documents at once; ``groups`` holds (weight, [(field, term, field
+        weight), ...]), one query term over the fields it is sought in."""
         scores = np.zeros(self.n, dtype=np.float32)
-        k1 = self.k1
         for weight, parts in groups:
-            ids_parts: list[np.ndarray] = []
-            tf_parts: list[np.ndarray] = []
-            df = 0
-            for field, text, boost in parts:
-                if not boost or not self.df(field, text):
-                    continue
-                df = max(df, self.df(field, text))
-                ids, tf = self.postings(field, text)
-                ids_parts.append(ids)
-                tf_parts.append(boost * tf / self._norm(field)[ids])
-            if not ids_parts or not weight:
+            if not weight:
                 continue
-            idf = math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
-            if len(ids_parts) == 1:
-                ids, acc = ids_parts[0], tf_parts[0]
-            else:  # add the fields' frequencies per document (dense, no sort)
-                dense = np.bincount(
-                    np.concatenate(ids_parts), weights=np.concatenate(tf_parts), minlength=self.n
-                )
-                ids = np.flatnonzero(dense)
-                acc = dense[ids].astype(np.float32)
-            scores[ids] += weight * idf * (k1 + 1.0) * acc / (acc + k1)
+            found = self.group(parts)
+            if found is not None:
+                ids, contribution = found
+                scores[ids] += np.float32(weight) * contribution
         scores[~self.live] = 0.0
         return scores
+
+    def group(self, parts: list[tuple[str, str, float]]) -> tuple[np.ndarray, np.ndarray] | None:
+        """(documents, BM25F contribution) of one query term over several fields.
+
+        Field-weighted, length-normalised term frequencies are added up *before* saturation,
+        so a word in the title and the body counts once, more strongly, instead of twice.  A
+        term's contribution does not depend on the rest of the query, so the frequent terms'
+        (the costly ones) are kept, up to a budget of CACHE_GROUPS postings.
+        """
+        key = tuple(parts)
+        hit = self._groups.get(key)
+        if hit is not None:
+            self._groups.move_to_end(key)
+            return hit
+        k1 = self.k1
+        ids_parts: list[np.ndarray] = []
+        tf_parts: list[np.ndarray] = []
+        df = 0
+        for field, text, boost in parts:
+            if not boost or not self.df(field, text):
+                continue
+            df = max(df, self.df(field, text))
+            ids, tf = self.postings(field, text)
+            ids_parts.append(ids)
+            tf_parts.append(boost * tf / self._norm(field)[ids])
+        if not ids_parts:
+            return None
+        idf = math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
+        if len(ids_parts) == 1:
+            ids, acc = ids_parts[0], tf_parts[0]
+        else:  # add the fields' frequencies per document
+            all_ids = np.concatenate(ids_parts)
+            all_tf = np.concatenate(tf_parts)
+            if len(all_ids) * 16 < self.n:  # few postings: sort them, skip the dense pass
+                ids, inverse = np.unique(all_ids, return_inverse=True)
+                acc = np.bincount(inverse, weights=all_tf).astype(np.float32)
+            else:
+                dense = np.bincount(all_ids, weights=all_tf, minlength=self.n)
+                ids = np.flatnonzero(dense)
+                acc = dense[ids].astype(np.float32)
+        out = (
+            ids,
+            (np.float32(idf * (k1 + 1.0)) * acc / (acc + np.float32(k1))).astype(np.float32),
+        )
+        if len(ids) >= CACHE_MIN_DF:
+            self._groups[key] = out
+            self._grouped += len(ids)
+            while self._grouped > CACHE_GROUPS and self._groups:
+                self._grouped -= len(self._groups.popitem(last=False)[1][0])
+        return out
 
     def docs(self, query: Any) -> np.ndarray:
         """Docnums matching a Whoosh query (filters, phrases) as a boolean mask."""
