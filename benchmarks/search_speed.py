@@ -107,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--procs", type=int, default=2)
     ap.add_argument(
-        "--doc-bytes", type=int, default=2048, help="document size in bytes of UTF-8 (~680 Thai chars per 2 KB)"
+        "--doc-bytes",
+        type=int,
+        default=2048,
+        help="document size in bytes of UTF-8 (~680 Thai chars per 2 KB)",
     )
     ap.add_argument("--home", help="keep the built home here (default: a temporary directory)")
     ap.add_argument("--no-write", action="store_true")
