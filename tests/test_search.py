@@ -362,3 +362,24 @@ def test_cli_search_answers_while_another_process_holds_the_index_lock(
     assert res.exit_code == 0, res.output
     assert "being updated elsewhere" in res.stderr
     assert json.loads(res.stdout)["total"] > 0
+
+
+def test_sort_by_trl_over_segments_without_the_column(tmp_path: Path) -> None:
+    """Places first, technologies last: with two writer processes one segment holds no TRL at
+    all; sorting must still read each document's own value and put the ones without last."""
+    store = Store.create(tmp_path / "h")
+    places = [
+        {"kind": "village", "id": f"v{i:03d}", "name": f"บ้านหนองบัว {i}", "province": "30"}
+        for i in range(600)
+    ]
+    _load(store, [*places, *RECORDS])
+    reindex(store, procs=2)
+    with Searcher(store) as s:
+        assert len(s.ranker.leaves) == 2
+        query = "บ้าน เครื่องอบแห้ง ปุ๋ยอินทรีย์ ไบโอดีเซล ระบบIoT"
+        by_trl = s.search(query, sort="trl", limit=1000)["results"]
+        trl = {"t1": 7, "t2": 5, "t3": 6, "t4": 4}
+        got = [r["id"] for r in by_trl]
+        techs = [i for i in got if i in trl]
+        assert len(techs) >= 2 and len(got) > 600
+        assert got[: len(techs)] == sorted(techs, key=lambda i: -trl[i])  # the rest have none

@@ -14,6 +14,7 @@ operators, wildcards and punctuation are just text, so any input answers.
 
 from __future__ import annotations
 
+import bisect
 import html
 import os
 import re
@@ -104,9 +105,12 @@ class Searcher:
         self._masks: dict[str, np.ndarray] = {}
         # Open every file this searcher reads, so it keeps serving after a reindex deleted them.
         self.ranker.pin((*WORD_FIELDS, *BIGRAM_FIELDS, "folded"))
-        reader = self.searcher.reader()
+        # Per-segment column readers: Whoosh's multi-segment column reader misplaces documents
+        # when a segment lacks the column (no document there has a TRL, say).
         self._columns = {
-            name: reader.column_reader(name) for name, _ in SORTS.values() if name in schema
+            name: [(off, leaf.reader().column_reader(name)) for leaf, off in self.ranker.leaves]
+            for name, _ in SORTS.values()
+            if name in schema
         }
         for leaf, _offset in self.ranker.leaves:
             if leaf.doc_count_all():
@@ -289,10 +293,19 @@ class Searcher:
     def _sorted(self, docs: np.ndarray, sort: str) -> list[int]:
         name, descending = SORTS[sort.lstrip("-")]
         reverse = descending != sort.startswith("-")
-        col = self._columns[name]
-        keyed = [(col[int(d)], int(d)) for d in docs]
-        present = [k for k in keyed if k[0] not in (None, b"", 0)]
-        missing = [k for k in keyed if k[0] in (None, b"", 0)]
+        parts = self._columns[name]
+        starts = [off for off, _col in parts]
+
+        def value(d: int) -> Any:
+            off, col = parts[bisect.bisect_right(starts, d) - 1]
+            return col[d - off]
+
+        def absent(v: Any) -> bool:  # numeric columns read a missing value as the type's max
+            return v in (None, b"", 0) or (isinstance(v, int) and v >= 2**31 - 1)
+
+        keyed = [(value(int(d)), int(d)) for d in docs]
+        present = [k for k in keyed if not absent(k[0])]
+        missing = [k for k in keyed if absent(k[0])]
         present.sort(key=lambda k: k[0], reverse=reverse)
         return [d for _k, d in present + missing]
 
