@@ -106,6 +106,7 @@ ENTITY_KINDS = ("agency", "category", "region", "province", "regional_centre", "
 NAME_KINDS = ENTITY_KINDS + ("district", "subdistrict", "provincial_group", "volunteer_network")
 _PAIR = re.compile(r"([\u0e01-\u0e4e]{2,40})\s*\(([A-Za-z][A-Za-z0-9 .&'-]{1,60})\)")
 _BODY_SKIP = {"url", "contact", "date", "lat", "lon", "postal_code", "moo", "households"}
+_BODY_SKIP |= {"entered_by", "edited_by"}  # staff user names are not catalogue text
 
 
 class GraphText:

@@ -48,7 +48,7 @@ RANKING: dict[str, float] = {
     "body": 1.0,
     "title_bi": 2.0,
     "body_bi": 1.0,
-    "K1": 1.2,
+    "K1": 0.6,  # questions repeat few words; early saturation favours covering more of them
     "B": 0.75,
     "title_B": 0.5,  # short fields: length matters less
     "question_words": 0.0,  # 1 keeps Thai question words (อะไร, ที่ไหน) as search terms
