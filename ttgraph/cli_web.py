@@ -56,25 +56,44 @@ def serve(
         if workers == 1 or not hasattr(os, "fork"):
             waitress.serve(app, host=host, port=port, **options)
             return
-        sock = socket.create_server((host, port), backlog=1024, reuse_port=False)
+        # One listening socket per worker (SO_REUSEPORT): the kernel spreads connections
+        # evenly.  With one shared socket, whichever process woke first took the connections,
+        # and keep-alive clients could all end up on one worker.
+        reuse = hasattr(socket, "SO_REUSEPORT")
+        socks = [
+            socket.create_server((host, port), backlog=1024, reuse_port=reuse)
+            for _ in range(workers if reuse else 1)
+        ]
     except OSError as exc:
         raise TTGraphError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    _prefork(sock, workers, lambda: waitress.serve(create_app(config), sockets=[sock], **options))
+    _prefork(
+        socks,
+        workers,
+        lambda sock: waitress.serve(create_app(config), sockets=[sock], **options),
+    )
 
 
-def _prefork(sock: socket.socket, workers: int, run: Callable[[], None]) -> None:
-    """Fork ``workers`` processes that serve the one listening socket; stop them all on Ctrl+C
-    or SIGTERM.  Each child builds its own app (its own SQLite connections and searchers)."""
+def _prefork(
+    socks: list[socket.socket], workers: int, run: Callable[[socket.socket], None]
+) -> None:
+    """Fork ``workers`` processes, each serving its own listening socket (or all the one);
+    stop them all on Ctrl+C or SIGTERM.  Each child builds its own app (its own SQLite
+    connections and searchers)."""
     children = []
-    for _ in range(workers):
+    for i in range(workers):
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
             try:
-                run()
+                mine = socks[i % len(socks)]
+                for other in socks:
+                    if other is not mine:
+                        other.close()
+                run(mine)
             finally:
                 os._exit(0)
         children.append(pid)
-    sock.close()
+    for sock in socks:
+        sock.close()
 
     def stop(*_: object) -> None:
         for pid in children:

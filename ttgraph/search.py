@@ -101,7 +101,7 @@ class Searcher:
         self.ranker = Ranker(self.searcher, r["K1"], field_b, r["B"])
         self.aliases = read_aliases(self.path)
         self.synonyms = self._synonym_map(read_synonyms(self.path))
-        self._facet_docs: dict[str, dict[str, np.ndarray]] = {}
+        self._facet_docs: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         self._masks: dict[str, np.ndarray] = {}
         # Open every file this searcher reads, so it keeps serving after a reindex deleted them.
         self.ranker.pin((*WORD_FIELDS, *BIGRAM_FIELDS, "folded"))
@@ -310,16 +310,21 @@ class Searcher:
         return [d for _k, d in present + missing]
 
     def _facet_counts(self, matched: np.ndarray) -> dict[str, dict[str, int]]:
+        """Counts of matched documents per value of each facet, most frequent first."""
         out: dict[str, dict[str, int]] = {}
         for name in FACETS:
-            docs = self._facet_docs.get(name)
-            if docs is None:
-                docs = {}
-                for term in self.searcher.reader().field_terms(name):
-                    docs[term] = self.ranker.postings(name, term)[0]
-                self._facet_docs[name] = docs
-            counts = {v: int(np.count_nonzero(matched[ids])) for v, ids in docs.items()}
-            out[name] = dict(sorted(((v, n) for v, n in counts.items() if n), key=lambda x: -x[1]))
+            table = self._facet_docs.get(name)
+            if table is None:  # every (document, value) pair of the facet, as two arrays
+                values = list(self.searcher.reader().field_terms(name))
+                lists = [self.ranker.postings(name, v)[0] for v in values]
+                docs = np.concatenate(lists) if lists else np.zeros(0, dtype=np.int32)
+                which = np.repeat(np.arange(len(values)), [len(x) for x in lists])
+                table = self._facet_docs[name] = (values, docs, which)
+            values, docs, which = table
+            counts = np.bincount(which[matched[docs]], minlength=len(values))
+            order = np.argsort(-counts, kind="stable")
+            order = order[counts[order] > 0]
+            out[name] = dict(zip([values[i] for i in order], counts[order].tolist(), strict=True))
         return out
 
     def did_you_mean(self, query: str) -> str | None:

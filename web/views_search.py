@@ -13,6 +13,8 @@ from ttgraph.web.i18n import kind_label, region_label
 from ttgraph.web.queries import _labels
 from ttgraph.web.searching import FACETS, MAX_QUERY, SORTS, cached_search
 
+FACET_VALUES = 30  # values listed per facet (the page shows 12; the API gets these 30)
+
 bp = Blueprint("search", __name__)
 
 
@@ -55,18 +57,23 @@ def _search_data(params: dict[str, Any]) -> dict[str, Any]:
         params["page"],
         params["size"],
     )
-    ids = {
-        str(value)
-        for name in ("agency", "province", "category")
-        for value, _ in result["facets"].get(name, [])
+    chosen_values = params["filters"]
+    shown = {  # the most frequent values of each facet, and any the user picked
+        name: [
+            (v, n)
+            for i, (v, n) in enumerate(result["facets"].get(name, []))
+            if i < FACET_VALUES or str(v) in chosen_values.get(name, [])
+        ]
+        for name in FACETS
     }
+    ids = {str(value) for name in ("agency", "province", "category") for value, _ in shown[name]}
     ids.update(
         v for name in ("agency", "province", "category") for v in params["filters"].get(name, [])
     )
     names = {i: label for i, _, label in _labels(store(), sorted(ids))}
     facets = {}
     for name in FACETS:
-        values = result["facets"].get(name, [])
+        values = shown[name]
         chosen = set(params["filters"].get(name, []))
         facets[name] = [
             {
