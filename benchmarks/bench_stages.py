@@ -33,6 +33,7 @@ STAGES = [
     "match",
     "rdf",
     "web",
+    "web-nocache",
     "peer-whoosh",
     "peer-fts5",
 ]
@@ -216,7 +217,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _server_cmd(home: Path, port: int) -> list[str] | None:
+def _server_cmd(home: Path, port: int, cache: bool = True) -> list[str] | None:
     try:
         import ttgraph.web.app  # noqa: F401
     except ImportError:
@@ -236,6 +237,10 @@ def _server_cmd(home: Path, port: int) -> list[str] | None:
             "127.0.0.1",
             "--port",
             str(port),
+            "--workers",
+            str(os.cpu_count() or 1),
+            "--search-cache",
+            "1024" if cache else "0",
         ]
     code = (
         "import sys; from waitress import serve; from ttgraph.web.app import create_app; "
@@ -245,12 +250,15 @@ def _server_cmd(home: Path, port: int) -> list[str] | None:
     return [sys.executable, "-c", code, str(home), str(port)]
 
 
-def stage_web(home: Path, data: Path, seconds: int = 10, connections: int = 16) -> dict[str, Any]:
-    """The search page under wrk (16 connections), with the server in a child of this stage."""
+def stage_web(
+    home: Path, data: Path, seconds: int = 10, connections: int = 16, cache: bool = True
+) -> dict[str, Any]:
+    """The search page under wrk (16 connections), with the server in a child of this stage;
+    ``cache=False`` serves with the result cache off, so every request runs the search."""
     if shutil.which("wrk") is None:
         return not_available("wrk is not installed (apt-get install wrk)")
     port = _free_port()
-    cmd = _server_cmd(home, port)
+    cmd = _server_cmd(home, port, cache)
     if cmd is None:
         return not_available("the web app (ttgraph.web.app) is not there yet")
     server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -399,6 +407,7 @@ def run_stage(stage: str, home: Path, data: Path) -> dict[str, Any]:
         "match": stage_match,
         "rdf": stage_rdf,
         "web": stage_web,
+        "web-nocache": lambda h, d: stage_web(h, d, cache=False),
         "peer-whoosh": stage_peer_whoosh,
         "peer-fts5": stage_peer_fts5,
     }[stage]
