@@ -158,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         "index_cpu_seconds": round(cpu_index, 1),
         "index_docs_per_cpu_s": round(built["docs"] / cpu_index, 1) if cpu_index else None,
         "load_average": os.getloadavg(),
+        # peak resident memory: this process (documents, searcher) and the largest writer
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "writer_peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "queries": len(qs),
         "query_ms": {
             "p50": round(pct(lat["plain"], 50), 2),
@@ -182,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     per_cpu = out["index_docs_per_cpu_s"]
     print(f"{'index docs per CPU-second':<34} {per_cpu:>10}  (all writer processes)")
     print(f"{'load average during the run':<34} {os.getloadavg()[0]:>10.1f}")
+    print(
+        f"{'peak MB (main / largest writer)':<34} {out['peak_mb']:>10,} / {out['writer_peak_mb']:,}"
+    )
     keys = ("p50", "p95", "short_p95", "question_p95", "with_facets_p50", "with_facets_p95")
     for key in keys + ("cpu_p50", "cpu_p95"):
         goal = ""
