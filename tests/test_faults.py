@@ -313,6 +313,34 @@ def test_kill_during_reindex_keeps_the_old_index(indexed_home: Path) -> None:
     assert check_home(indexed_home)["index"]["state"] == "consistent"
 
 
+def _processes_with(marker: str) -> list[int]:
+    out = []
+    for proc_dir in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker.encode() in (proc_dir / "cmdline").read_bytes():
+                out.append(int(proc_dir.name))
+        except OSError:
+            continue
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc")
+def test_killed_parallel_reindex_leaves_no_writer_processes(indexed_home: Path) -> None:
+    """The writer processes of a parallel reindex go away when the reindex is killed."""
+    marker = f"ttgraph-parallel-reindex-{os.getpid()}-{time.time_ns()}"
+    code = f"# {marker}\n" + CHILD_REINDEX.replace("procs=1", "procs=2")
+    proc = spawn(code, indexed_home)
+    if not wait_until(lambda: len(_processes_with(marker)) >= 3, proc):
+        pytest.skip("the reindex finished before its writers could be seen")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_with(marker) == []
+    assert check_home(indexed_home)["index"]["state"] == "consistent"
+
+
 def test_kill_during_first_reindex_reports_missing_then_rebuilds(indexed_home: Path) -> None:
     from ttgraph.index import reindex
 

@@ -336,6 +336,7 @@ def _context() -> Any:
 
 
 def _worker(
+    parent: int,
     k: int,
     dirname: str,
     indexname: str,
@@ -351,7 +352,7 @@ def _worker(
         ix = index.open_dir(dirname, indexname=indexname)
         segments = []
         writer = BulkSegmentWriter(ix, _lk=False, **kwargs)
-        while (batch := jobs.get()) is not None:
+        while (batch := _next_job(jobs, parent)) is not None:
             for doc in batch:
                 writer.add_document(**doc)
                 if writer.postings >= limit:
@@ -364,6 +365,17 @@ def _worker(
         results.put((k, "ok", segments))
     except BaseException as exc:  # reported to the parent, which cancels the build
         results.put((k, "error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+
+
+def _next_job(jobs: Any, parent: int) -> Any:
+    """The next batch; exits the process if the parent is gone (killed mid-build): nobody
+    would collect its segments, and the build directory is removed or ignored anyway."""
+    while True:
+        try:
+            return jobs.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:
+                os._exit(1)
 
 
 def build(
@@ -441,7 +453,7 @@ def _build_parallel(
     workers = [
         ctx.Process(
             target=_worker,
-            args=(k, dirname, ix.indexname, q, results, kwargs, limit),
+            args=(os.getpid(), k, dirname, ix.indexname, q, results, kwargs, limit),
             daemon=True,
         )
         for k, q in enumerate(queues)
