@@ -383,3 +383,10 @@ def test_sort_by_trl_over_segments_without_the_column(tmp_path: Path) -> None:
         techs = [i for i in got if i in trl]
         assert len(techs) >= 2 and len(got) > 600
         assert got[: len(techs)] == sorted(techs, key=lambda i: -trl[i])  # the rest have none
+
+
+def test_question_words_are_not_search_terms() -> None:
+    from ttgraph.search import asks
+
+    assert [w for w in ["คนใด", "ที่ไหน", "อะไร", "เมื่อไร", "ปีใด"] if not asks(w)] == []
+    assert not any(asks(w) for w in ["กำไร", "ข้าว", "ใดๆ", "ไหม้"])  # profit, rice, burnt

@@ -56,6 +56,15 @@ RANKING: dict[str, float] = {
 # Words that ask rather than describe: they never appear in the answer, only in the question.
 _ASKING = "อะไร ใคร ไหน ที่ไหน เมื่อไร เมื่อไหร่ อย่างไร ยังไง เท่าไร เท่าไหร่ กี่ ทำไม หรือไม่ ไหม บ้าง ใด"
 QUESTION_WORDS = frozenset(_ASKING.split())
+# "which ...": a classifier or noun fused with ใด / ไหน (คนใด, ปีใด, ที่ใด, อันไหน)
+_WHICH = ("ใด", "ไหน", "อะไร")
+
+
+def asks(word: str) -> bool:
+    """True for a Thai question word, which the answer never contains."""
+    return word in QUESTION_WORDS or (len(word) > 2 and word.endswith(_WHICH))
+
+
 WORD_FIELDS = ("title", "names", "keywords", "related", "body")
 BIGRAM_FIELDS = ("title_bi", "body_bi")
 PHRASE_FIELDS = ("title", "names", "keywords", "related")  # the ones with word positions
@@ -155,7 +164,7 @@ class Searcher:
         r = self.ranking
         words = _words(text, self.words)
         if not r["question_words"]:
-            words = [w for w in words if w not in QUESTION_WORDS] or words
+            words = [w for w in words if not asks(w)] or words
         for p in phrases:
             pw = _words(p, self.words)
             if len(pw) == 1:
