@@ -110,7 +110,8 @@ class Searcher:
         self.ranker = Ranker(self.searcher, r["K1"], field_b, r["B"])
         self.aliases = read_aliases(self.path)
         self.synonyms = self._synonym_map(read_synonyms(self.path))
-        self._facet_docs: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._facet_docs: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._facet_totals: dict[str, np.ndarray] = {}
         self._masks: dict[str, np.ndarray] = {}
         # Open every file this searcher reads, so it keeps serving after a reindex deleted them.
         self.ranker.pin((*WORD_FIELDS, *BIGRAM_FIELDS, "folded"))
@@ -321,20 +322,40 @@ class Searcher:
     def _facet_counts(self, matched: np.ndarray) -> dict[str, dict[str, int]]:
         """Counts of matched documents per value of each facet, most frequent first."""
         out: dict[str, dict[str, int]] = {}
+        # A query of common words matches most documents: then count the others and subtract.
+        invert = np.count_nonzero(matched) > len(matched) // 2
+        side = ~matched if invert else matched
         for name in FACETS:
             table = self._facet_docs.get(name)
-            if table is None:  # every (document, value) pair of the facet, as two arrays
-                values = list(self.searcher.reader().field_terms(name))
-                lists = [self.ranker.postings(name, v)[0] for v in values]
-                docs = np.concatenate(lists) if lists else np.zeros(0, dtype=np.int32)
-                which = np.repeat(np.arange(len(values)), [len(x) for x in lists])
-                table = self._facet_docs[name] = (values, docs, which)
-            values, docs, which = table
-            counts = np.bincount(which[matched[docs]], minlength=len(values))
+            if table is None:
+                table = self._facet_docs[name] = self._facet_table(name)
+            values, code, extra_docs, extra_which = table
+            # code[d] is document d's (first) value + 1, or 0 for none: one pass in order
+            counts = np.bincount(code[side], minlength=len(values) + 1)[1:]
+            if len(extra_docs):  # second and further values of multi-valued documents
+                counts += np.bincount(extra_which[side[extra_docs]], minlength=len(values))
+            if invert:
+                counts = self._facet_totals[name] - counts
             order = np.argsort(-counts, kind="stable")
             order = order[counts[order] > 0]
             out[name] = dict(zip([values[i] for i in order], counts[order].tolist(), strict=True))
         return out
+
+    def _facet_table(self, name: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """A facet as (values, per-document first value + 1, and the (document, value)
+        pairs beyond the first), so counting reads the match mask in order."""
+        values = list(self.searcher.reader().field_terms(name))
+        lists = [self.ranker.postings(name, v)[0] for v in values]
+        docs = np.concatenate(lists) if lists else np.zeros(0, dtype=np.int32)
+        which = np.repeat(np.arange(len(values), dtype=np.int32), [len(x) for x in lists])
+        order = np.argsort(docs, kind="stable")
+        docs, which = docs[order], which[order]
+        first = np.ones(len(docs), dtype=bool)
+        first[1:] = docs[1:] != docs[:-1]
+        code = np.zeros(self.ranker.n, dtype=np.int32)
+        code[docs[first]] = which[first] + 1
+        self._facet_totals[name] = np.bincount(which, minlength=len(values))
+        return values, code, docs[~first], which[~first]
 
     def did_you_mean(self, query: str) -> str | None:
         """The query with its unknown words replaced by the nearest indexed ones, if any."""
