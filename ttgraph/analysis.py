@@ -135,18 +135,18 @@ def _build_segmenter(
     raise ValueError(f"unknown Thai segmentation engine {engine!r}; use one of {ENGINES}")
 
 
-_MARK_START = re.compile("[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")
+_GLUE = re.compile("\x00(?=[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])")
 
 
 def _glue(words: list[str]) -> list[str]:
-    """nlpo3 cuts a mark off an unknown word (เวียร|์); put it back so a word never starts with one."""
-    out: list[str] = []
-    for w in words:
-        if out and _MARK_START.match(w):
-            out[-1] += w
-        else:
-            out.append(w)
-    return out
+    """nlpo3 cuts a mark off an unknown word (เวียร|์); put it back so a word never starts with one.
+
+    Done on the words joined by NUL (which Thai text never holds), in C rather than a loop.
+    """
+    joined = "\x00".join(words)
+    if not _GLUE.search(joined):
+        return words
+    return [w for w in _GLUE.sub("", joined).split("\x00") if w]
 
 
 @functools.cache
@@ -309,7 +309,7 @@ class ThaiTokenizer(Tokenizer):
                 if any("\n" in w and w != "\n" for w in words):  # the segmenter joined runs
                     words = Counter(w for parts in _segment_runs(seg, runs) for w in parts)
                 counts.update(words)
-        for term in [t for t in counts if not t or t.isspace() or "\n" in t]:
+        for term in [t for t in counts if "\n" in t]:  # joins across runs, and the newlines
             del counts[term]
         return counts
 

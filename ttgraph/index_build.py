@@ -178,6 +178,8 @@ class BulkSegmentWriter(SegmentWriter):
             values = [pool.values[i] for i in order.tolist()] if pool.values else []
         self._side.add(name, field, pool.term_ids, tids, docs_np, sorted_w)
         weights: list[float] = sorted_w.tolist()
+        # each posting's document's field length, aligned with ``docs``
+        doc_lengths = np.asarray(lengths)[docs_np].tolist() if lengths is not None else None
         starts = np.zeros(len(pool.term_ids) + 1, dtype=np.int64)
         np.cumsum(np.bincount(tids, minlength=len(pool.term_ids)), out=starts[1:])
         fw.start_field(name, field)
@@ -187,7 +189,8 @@ class BulkSegmentWriter(SegmentWriter):
             t = pool.term_ids[term]
             s, e = int(starts[t]), int(starts[t + 1])
             fw.start_term(term.encode("utf-8") if isinstance(term, str) else term)
-            _write_blocks(pw, docs[s:e], weights[s:e], values[s:e] if values else [], lengths)
+            lens = doc_lengths[s:e] if doc_lengths is not None else None
+            _write_blocks(pw, docs[s:e], weights[s:e], values[s:e] if values else [], lens)
             fw.finish_term()
         fw.finish_field()
 
@@ -228,10 +231,12 @@ class _Sidecar:
         self.docs.append(docs[mask])
         self.weights.append(np.asarray(weights, dtype=np.float32)[mask])
         starts = self.size + np.concatenate(([0], np.cumsum(df * keep)))
-        for term, t in term_ids.items():
-            if keep[t]:
-                text = term if isinstance(term, str) else term.decode("utf-8", "replace")
-                self.where[(name, text)] = (int(starts[t]), int(starts[t] + df[t]))
+        terms = list(term_ids)  # numbered in insertion order: terms[t] has number t
+        kept = np.flatnonzero(keep)
+        for t, s, n in zip(kept.tolist(), starts[kept].tolist(), df[kept].tolist(), strict=True):
+            term = terms[t]
+            text = term if isinstance(term, str) else term.decode("utf-8", "replace")
+            self.where[(name, text)] = (s, s + n)
         self.size = int(starts[-1])
 
     def save(self, storage: Any, segment: Any) -> None:
@@ -275,6 +280,8 @@ def _write_blocks(
 ) -> None:
     """Write a term's postings as Whoosh 3 blocks: the bytes ``add_posting`` would have made.
 
+    ``lengths`` holds each posting's document's field length (None: the field has none).
+
     Most terms have a handful of postings, so this is plain Python on lists: per-term cost is
     what counts.  The posting writer's buffer is left empty, so ``finish_term`` only records
     the extent.
@@ -292,7 +299,7 @@ def _write_blocks(
         pw._maxweight = max(block_w)
         pw._minlength, pw._maxlength = None, 0
         if lengths is not None:
-            found = [x for x in map(lengths.__getitem__, block_ids) if x]
+            found = [x for x in lengths[start:end] if x]
             if found:
                 pw._minlength, pw._maxlength = min(found), max(found)
         if not pw._blockcount:
