@@ -42,7 +42,7 @@ from whoosh.writing import SegmentWriter
 from ttgraph.errors import TTGraphError
 
 BATCH = 256  # documents per message to a writer process
-MAX_POSTINGS = 40_000_000  # per process before it writes a segment (~1 GB of arrays)
+MAX_POSTINGS = 25_000_000  # per process before it writes a segment (~1.5 GB at its peak)
 
 
 class IndexBuildError(TTGraphError):
@@ -165,32 +165,29 @@ class BulkSegmentWriter(SegmentWriter):
             lengths = [get(d) or 0 for d in range(self.docnum)]
         tids = np.frombuffer(pool.tids, dtype=np.uint32)
         order = np.argsort(tids, kind="stable")  # by term, documents still in order
-        docs_np = np.frombuffer(pool.docs, dtype=np.uint32)[order]
-        docs: list[int] = docs_np.tolist()
-        sorted_w = np.frombuffer(pool.weights, dtype=np.float32)[order]
-        if counted:
-            fb = field.format.field_boost
-            packed = {f: pack_uint(f) for f in np.unique(sorted_w).astype(int).tolist()}
-            values: list[bytes] = [packed[f] for f in sorted_w.astype(int).tolist()]
-            if fb != 1:
-                sorted_w = sorted_w * np.float32(fb)
-        else:
-            values = [pool.values[i] for i in order.tolist()] if pool.values else []
-        self._side.add(name, field, pool.term_ids, tids, docs_np, sorted_w)
-        weights: list[float] = sorted_w.tolist()
+        docs = np.frombuffer(pool.docs, dtype=np.uint32)[order]
+        weights = np.frombuffer(pool.weights, dtype=np.float32)[order]
+        freqs = weights.astype(np.int64) if counted else None  # counted: the weight is the count
+        packed = {f: pack_uint(f) for f in np.unique(freqs).tolist()} if counted else {}
+        values = [pool.values[i] for i in order.tolist()] if pool.values else []
+        if counted and field.format.field_boost != 1:
+            weights = weights * np.float32(field.format.field_boost)
+        self._side.add(name, field, pool.term_ids, tids, docs, weights)
         # each posting's document's field length, aligned with ``docs``
-        doc_lengths = np.asarray(lengths)[docs_np].tolist() if lengths is not None else None
+        doc_lengths = np.asarray(lengths)[docs] if lengths is not None else None
         starts = np.zeros(len(pool.term_ids) + 1, dtype=np.int64)
         np.cumsum(np.bincount(tids, minlength=len(pool.term_ids)), out=starts[1:])
         fw.start_field(name, field)
         pw = fw._postwriter
+        # Lists are made a term at a time: a whole field as Python ints would take gigabytes.
         # A field's terms are all str (counted) or all bytes; code point order is UTF-8 order.
         for term in sorted(pool.term_ids):
             t = pool.term_ids[term]
             s, e = int(starts[t]), int(starts[t + 1])
             fw.start_term(term.encode("utf-8") if isinstance(term, str) else term)
-            lens = doc_lengths[s:e] if doc_lengths is not None else None
-            _write_blocks(pw, docs[s:e], weights[s:e], values[s:e] if values else [], lens)
+            vals = [packed[f] for f in freqs[s:e].tolist()] if freqs is not None else values[s:e]
+            lens = doc_lengths[s:e].tolist() if doc_lengths is not None else None
+            _write_blocks(pw, docs[s:e].tolist(), weights[s:e].tolist(), vals, lens)
             fw.finish_term()
         fw.finish_field()
 
