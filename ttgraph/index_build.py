@@ -18,6 +18,7 @@ gives the same segments and document numbers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import operator
 import os
@@ -462,8 +463,12 @@ def _build_parallel(
         )
         for k, q in enumerate(queues)
     ]
-    for w in workers:
-        w.start()
+    gc.freeze()  # forked writers then share the parent's objects instead of copying them
+    try:
+        for w in workers:
+            w.start()
+    finally:
+        gc.unfreeze()
     n = 0
     outcomes: dict[int, tuple[str, Any]] = {}
     try:
