@@ -21,7 +21,7 @@ from ttgraph.index_build import load_sidecar
 
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 CACHE_POSTINGS = 5_000_000  # postings kept decoded (~40 MB), for facets and new groups
-CACHE_GROUPS = 25_000_000  # scored postings of frequent query terms kept (~200 MB)
+CACHE_GROUPS = 20_000_000  # scored postings of frequent query terms kept (8 bytes each)
 CACHE_MIN_DF = 256
 
 
@@ -231,10 +231,8 @@ class Ranker:
                 dense = np.bincount(all_ids, weights=all_tf, minlength=self.n)
                 ids = np.flatnonzero(dense)
                 acc = dense[ids].astype(np.float32)
-        out = (
-            ids,
-            (np.float32(idf * (k1 + 1.0)) * acc / (acc + np.float32(k1))).astype(np.float32),
-        )
+        contribution = np.float32(idf * (k1 + 1.0)) * acc / (acc + np.float32(k1))
+        out = (ids.astype(np.int32, copy=False), contribution.astype(np.float32, copy=False))
         if len(ids) >= CACHE_MIN_DF:
             self._groups[key] = out
             self._grouped += len(ids)
