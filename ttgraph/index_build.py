@@ -163,19 +163,19 @@ class BulkSegmentWriter(SegmentWriter):
         lengths: list[int] | None = None
         if pdr is not None and field.scorable:
             get = pdr.doc_field_length_reader(name)
-            lengths = [get(d) or 0 for d in range(self.docnum)]
+            lengths = [get(d) or 0 for d in range(self.docnum)]  # one per document
         tids = np.frombuffer(pool.tids, dtype=np.uint32)
         order = np.argsort(tids, kind="stable")  # by term, documents still in order
         docs = np.frombuffer(pool.docs, dtype=np.uint32)[order]
         weights = np.frombuffer(pool.weights, dtype=np.float32)[order]
-        freqs = weights.astype(np.int64) if counted else None  # counted: the weight is the count
+        freqs = weights.astype(np.int32) if counted else None  # counted: the weight is the count
         packed = {f: pack_uint(f) for f in np.unique(freqs).tolist()} if counted else {}
         values = [pool.values[i] for i in order.tolist()] if pool.values else []
         if counted and field.format.field_boost != 1:
             weights = weights * np.float32(field.format.field_boost)
         self._side.add(name, field, pool.term_ids, tids, docs, weights)
         # each posting's document's field length, aligned with ``docs``
-        doc_lengths = np.asarray(lengths)[docs] if lengths is not None else None
+        doc_lengths = np.asarray(lengths, dtype=np.int32)[docs] if lengths is not None else None
         starts = np.zeros(len(pool.term_ids) + 1, dtype=np.int64)
         np.cumsum(np.bincount(tids, minlength=len(pool.term_ids)), out=starts[1:])
         fw.start_field(name, field)
