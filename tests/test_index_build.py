@@ -162,3 +162,25 @@ def test_side_arrays_give_the_postings_whoosh_stores(tmp_path: Path, docs: list[
                 assert tf.tolist() == with_side[t][1].tolist()
     finally:
         search_rank.load_sidecar = saved
+
+
+def test_parallel_build_from_a_threaded_process(tmp_path: Path, docs: list[dict]) -> None:
+    """In a threaded process (the web server) writers start fresh instead of by fork."""
+    import threading
+
+    from ttgraph import index_build
+
+    result: dict[str, object] = {}
+
+    def run() -> None:
+        result["context"] = index_build._context().get_start_method()
+        ix = index.create_in(str(tmp_path), make_schema(None))
+        result["n"] = build(ix, iter(docs), procs=2, codec=fast_codec())
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(timeout=300)
+    assert result["context"] in ("forkserver", "spawn")
+    assert result["n"] == len(docs)
+    with index.open_dir(str(tmp_path)).searcher() as s:
+        assert s.doc_count() == len(docs)

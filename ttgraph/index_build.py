@@ -24,6 +24,7 @@ import operator
 import os
 import pickle
 import queue
+import threading
 import traceback
 import zlib
 from array import array
@@ -336,8 +337,13 @@ def _write_blocks(
 
 # -- the parallel build -----------------------------------------------------------------------
 def _context() -> Any:
+    """fork when this process runs one thread (fast, shares the loaded modules); otherwise a
+    fresh interpreter per writer, since forking a threaded process (the web server) can copy
+    a lock some other thread holds."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _worker(
