@@ -325,13 +325,14 @@ class Searcher:
         # A query of common words matches most documents: then count the others and subtract.
         invert = np.count_nonzero(matched) > len(matched) // 2
         side = ~matched if invert else matched
+        docs = np.flatnonzero(side)  # once, then a gather per facet
         for name in FACETS:
             table = self._facet_docs.get(name)
             if table is None:
                 table = self._facet_docs[name] = self._facet_table(name)
             values, code, extra_docs, extra_which = table
             # code[d] is document d's (first) value + 1, or 0 for none: one pass in order
-            counts = np.bincount(code[side], minlength=len(values) + 1)[1:]
+            counts = np.bincount(code[docs], minlength=len(values) + 1)[1:]
             if len(extra_docs):  # second and further values of multi-valued documents
                 counts += np.bincount(extra_which[side[extra_docs]], minlength=len(values))
             if invert:
