@@ -113,7 +113,7 @@ class Ranker:
         for i, (leaf, offset) in enumerate(self.leaves):
             side = self._sidecar(i)
             if side is not None and (span := side[0].get(key)) is not None:
-                ids.append(side[1][span[0] : span[1]].astype(np.int64) + offset)
+                ids.append(side[1][span[0] : span[1]].astype(np.int32) + np.int32(offset))
                 tfs.append(side[2][span[0] : span[1]])
                 continue
             reader = leaf.reader()
@@ -132,7 +132,7 @@ class Ranker:
                 continue
             self._read_blocks(m, offset, ids, tfs)
         if ids:
-            out = (np.concatenate(ids).astype(np.int32), np.concatenate(tfs))
+            out = (np.concatenate(ids).astype(np.int32, copy=False), np.concatenate(tfs))
         else:
             out = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
         if len(out[0]) >= CACHE_MIN_DF:
