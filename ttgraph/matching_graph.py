@@ -1,4 +1,4 @@
-"""Graph facts for matching, computed once per store seq from ``store.graph()`` and kept.
+"""Graph facts for matching, computed once per store seq from the store's tables and kept.
 
 A query must not walk a million edges, so everything a query asks about a technology — its
 transfers, where they went, who carried them, how they turned out — is gathered here once and
@@ -24,6 +24,18 @@ OUTCOME_WEIGHTS = {"adopted": 1.0, "partly_adopted": 0.6, "ongoing": 0.4, "not_a
 OCCUPATION_TOP = 50  # technologies kept per occupation word (best transfer record first)
 GEO_KINDS = ("village", "subdistrict", "district", "province", "region")
 ACTOR_KINDS = ("clinic", "agency", "regional_centre", "volunteer_network")
+# The edge kinds the facts are made of (every other edge kind is never read by matching).
+_EDGE_KINDS = (
+    "located_in",
+    "part_of",
+    "transfer_of",
+    "transferred_to",
+    "via",
+    "responds_to",
+    "developed_by",
+    "serves",
+    "in_category",
+)
 
 
 @dataclass(frozen=True)
@@ -222,9 +234,17 @@ def _tied_to(store: Any, node_id: str, needs: set[str]) -> bool:
 
 
 def _build(store: Any, seq: int) -> Facts:
-    g = store.graph()
-    kind = {n: a["kind"] for n, a in g.nodes(data=True)}
-    label = {n: a["label"] for n, a in g.nodes(data=True) if a["kind"] in GEO_KINDS + ACTOR_KINDS}
+    # Read the store's tables directly rather than ``store.graph()``: matching needs node kinds
+    # and eight edge kinds, and the networkx view of a million technologies (6M edges, ~4.5 GB)
+    # would stay cached in the process beside these facts.
+    conn = store.conn
+    kind: dict[str, str] = {}
+    label: dict[str, str] = {}
+    keep_label = set(GEO_KINDS + ACTOR_KINDS)
+    for n, k, lab in conn.execute("SELECT id, kind, label FROM nodes WHERE status='active'"):
+        kind[n] = k
+        if k in keep_label:
+            label[n] = lab
     parent: dict[str, str] = {}
     rank = {"subdistrict": 0, "district": 1, "province": 2, "region": 3}
     developers: dict[str, list[str]] = defaultdict(list)
@@ -235,7 +255,9 @@ def _build(store: Any, seq: int) -> Facts:
     serves: list[tuple[str, str]] = []
     located: dict[str, str] = {}
     tech_cats: dict[str, set[str]] = defaultdict(set)
-    edges = ((u, v, k) for u, nbrs in g.adjacency() for v, keys in nbrs.items() for k in keys)
+    marks = ",".join("?" * len(_EDGE_KINDS))
+    rows = conn.execute(f"SELECT src, dst, kind FROM edges WHERE kind IN ({marks})", _EDGE_KINDS)
+    edges = ((s, d, e) for s, d, e in rows if s in kind and d in kind)  # both ends active
     for src, dst, ekind in edges:
         if ekind in ("located_in", "part_of"):
             sk, dk = kind[src], kind[dst]
@@ -262,7 +284,6 @@ def _build(store: Any, seq: int) -> Facts:
             serves.append((src, dst))
         elif ekind == "in_category" and kind[src] == "technology":
             tech_cats[src].add(dst)
-    conn = store.conn
     outcome = dict(
         conn.execute(
             "SELECT id, json_extract(data, '$.outcome') FROM nodes"
