@@ -36,9 +36,23 @@ from ttgraph.users import ROLES, add_user, list_users, remove_user
     type=click.IntRange(0),
     help="Result pages kept in memory (0: none); refreshed when the store changes.",
 )
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    metavar="ADDR",
+    help="Reverse proxy whose X-Forwarded-For/-Proto/-Host are believed: an address or network,"
+    " repeatable or comma-separated (default: $TTGRAPH_TRUSTED_PROXIES, else none).",
+)
 @click.pass_context
 def serve(
-    ctx: click.Context, host: str, port: int, threads: int, workers: int, search_cache: int
+    ctx: click.Context,
+    host: str,
+    port: int,
+    threads: int,
+    workers: int,
+    search_cache: int,
+    trusted_proxies: tuple[str, ...],
 ) -> None:
     """Run the web UI with waitress (a production WSGI server)."""
     import waitress
@@ -46,10 +60,27 @@ def serve(
     from ttgraph.index import current_dir
     from ttgraph.web.app import create_app
 
-    config = {"TTGRAPH_HOME": str(ctx.obj["home"]), "SEARCH_CACHE_SIZE": search_cache}
+    config: dict[str, object] = {
+        "TTGRAPH_HOME": str(ctx.obj["home"]),
+        "SEARCH_CACHE_SIZE": search_cache,
+    }
+    if trusted_proxies:  # else create_app reads $TTGRAPH_TRUSTED_PROXIES
+        config["TRUSTED_PROXIES"] = list(trusted_proxies)
     app = create_app(config)  # fails early, with a clear message, on a home without a store
-    options = {"threads": threads, "ident": "ttgraph", "clear_untrusted_proxy_headers": True}
+    trusted = app.config["TRUSTED_PROXIES"]
+    config["TRUSTED_PROXIES"] = list(trusted)  # the same list in every --workers process
+    # The app checks the peer and reads X-Forwarded-* itself (ttgraph.web.proxy explains why
+    # not waitress's trusted_proxy, which takes one address and counts hops).  Without trusted
+    # proxies waitress also drops those headers before the app sees them; with some, it must
+    # pass them on untouched, and the app drops them for any peer it does not trust.
+    options = {
+        "threads": threads,
+        "ident": "ttgraph",
+        "clear_untrusted_proxy_headers": not trusted,
+    }
     click.echo(f"ttgraph web UI on http://{host}:{port}/ (home {ctx.obj['home']}); Ctrl+C stops it")
+    if trusted:
+        click.echo(f"trusting X-Forwarded-* from {', '.join(trusted)}")
     if current_dir(ctx.obj["home"]) is None:
         click.echo("(no search index yet: the search page scans the store; run 'ttgraph reindex')")
     try:

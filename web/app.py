@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from flask import Flask, g, request
 from flask_wtf.csrf import CSRFProtect
 from ttgraph.web import errors, i18n
 from ttgraph.web.common import current_user
+from ttgraph.web.proxy import TrustedProxies, parse_trusted
 from ttgraph.web.searching import ResultCache
 
 from ttgraph.store import Store, resolve_home
@@ -67,6 +69,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         SEARCH_CACHE_SIZE=1024,
     )
     app.config.update(config)
+    _trust_proxies(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(home)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
@@ -84,6 +87,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _compress(app)
     app.context_processor(lambda: {"user": current_user()})
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Read ``TRUSTED_PROXIES`` (else ``$TTGRAPH_TRUSTED_PROXIES``) and wrap the WSGI app so the
+    client address, scheme and host come from a trusted proxy's X-Forwarded-* headers.  The
+    wrapper is installed even with no proxy trusted: it then drops those headers, so a client
+    cannot pass a made-up address to the app under any WSGI server."""
+    setting: str | Iterable[str] | None = app.config.get("TRUSTED_PROXIES")
+    if setting is None:
+        setting = os.environ.get("TTGRAPH_TRUSTED_PROXIES", "")
+    trusted = parse_trusted(setting)
+    app.config["TRUSTED_PROXIES"] = tuple(str(net) for net in trusted)
+    app.wsgi_app = TrustedProxies(app.wsgi_app, trusted)  # type: ignore[method-assign]
 
 
 def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
