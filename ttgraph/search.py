@@ -114,6 +114,7 @@ class Searcher:
         self._facet_docs: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._facet_totals: dict[str, np.ndarray] = {}
         self._combined: tuple[list[str], tuple[int, ...], np.ndarray] | None = None
+        self._facet_pos: dict[str, dict[str, int]] = {}
         self._masks: dict[str, np.ndarray] = {}
         # Open every file this searcher reads, so it keeps serving after a reindex deleted them.
         self.ranker.pin((*WORD_FIELDS, *BIGRAM_FIELDS, "folded"))
@@ -245,8 +246,12 @@ class Searcher:
         sort: str = "relevance",
         with_facets: bool = True,
         snippets: bool = True,
+        facet_values: int = 0,
     ) -> dict[str, Any]:
-        """Results, total, facet counts and a "did you mean" for one query (never raises on text)."""
+        """Results, total, facet counts and a "did you mean" for one query (never raises on text).
+
+        ``facet_values`` > 0 lists only that many of each facet's most frequent values (plus
+        any value filtered on); 0 lists them all."""
         pq = self.parse(query)
         filters = list(pq.filters)
         if kind:
@@ -282,7 +287,10 @@ class Searcher:
         out["total"] = int(total)
         if with_facets and total:
             matched = scores > 0 if mask is None else (scores > 0) & mask
-            out["facets"] = self._facet_counts(matched)
+            chosen = {k: [v] if isinstance(v, str) else list(v) for k, v in (facets or {}).items()}
+            if kind:
+                chosen.setdefault("kind", []).append(kind)
+            out["facets"] = self._facet_counts(matched, facet_values, chosen)
         stored = [self.searcher.stored_fields(int(d)) for d in docs]
         nodes = self.store.get_many([f["id"] for f in stored]) if snippets else {}
         for d, f in zip(docs, stored, strict=True):
@@ -321,8 +329,11 @@ class Searcher:
         present.sort(key=lambda k: k[0], reverse=reverse)
         return [d for _k, d in present + missing]
 
-    def _facet_counts(self, matched: np.ndarray) -> dict[str, dict[str, int]]:
-        """Counts of matched documents per value of each facet, most frequent first."""
+    def _facet_counts(
+        self, matched: np.ndarray, limit: int = 0, chosen: dict[str, list[str]] | None = None
+    ) -> dict[str, dict[str, int]]:
+        """Counts of matched documents per value of each facet, most frequent first (the first
+        ``limit`` and the ``chosen`` ones when ``limit`` is set)."""
         if self._combined is None:
             self._combined = self._combine_facets()
         names, shape, combined = self._combined
@@ -349,8 +360,20 @@ class Searcher:
                 counts = self._facet_totals[name] - counts
             order = np.argsort(-counts, kind="stable")
             order = order[counts[order] > 0]
+            if limit and len(order) > limit:
+                picked = {self._facet_index(name).get(v) for v in (chosen or {}).get(name, ())}
+                extra = [i for i in order[limit:].tolist() if i in picked]
+                order = np.concatenate([order[:limit], np.array(extra, dtype=order.dtype)])
             out[name] = dict(zip([values[i] for i in order], counts[order].tolist(), strict=True))
         return out
+
+    def _facet_index(self, name: str) -> dict[str, int]:
+        """A facet's value -> its position in the facet table."""
+        found = self._facet_pos.get(name)
+        if found is None:
+            values = self._facet_docs[name][0]
+            found = self._facet_pos[name] = {v: i for i, v in enumerate(values)}
+        return found
 
     def _combine_facets(self) -> tuple[list[str], tuple[int, ...], np.ndarray]:
         """Facets where no document has two values (kind, province, region, TRL) as one code

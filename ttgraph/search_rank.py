@@ -290,8 +290,9 @@ class Ranker:
             keep = np.flatnonzero(vals >= sample[r])
             if len(keep) >= k:
                 hits, vals = hits[keep], vals[keep]
-        if len(hits) > 64 * k:
-            keep = np.argpartition(-vals, k - 1)[:k]
+        if len(hits) > 64 * k:  # keep the k-th best score and all above it (with its ties)
+            kth = -np.partition(-vals, k - 1)[k - 1]
+            keep = np.flatnonzero(vals >= kth)
             hits, vals = hits[keep], vals[keep]
         order = np.lexsort((hits, -vals))[:k]
         return hits[order], total

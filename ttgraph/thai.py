@@ -38,7 +38,10 @@ _RE_SPACES = re.compile(f"[{SPACES}]")
 _RE_SARA_E_E = re.compile("\u0e40\u0e40")
 _RE_NIKHAHIT_AA = re.compile(f"([{TONES}]?){NIKHAHIT}([{TONES}]?){SARA_AA}")
 _RE_AM_TONE = re.compile(f"{SARA_AM}([{TONES}])")
-_RE_TONE_VOWEL = re.compile(f"[{TONES}{THANTHAKHAT}][{TONES}{THANTHAKHAT}{UPPER_LOWER_VOWELS}]*")
+# a tone mark or ์ with a vowel above/below somewhere after it in the same run of marks
+_RE_TONE_VOWEL = re.compile(
+    f"[{TONES}{THANTHAKHAT}]+[{UPPER_LOWER_VOWELS}][{TONES}{THANTHAKHAT}{UPPER_LOWER_VOWELS}]*"
+)
 _RE_DOUBLE_MARK = re.compile(f"([{MARKS}])\\1+")
 # "ด าเนินการ": a consonant (and maybe its tone mark), a space, then า.
 _RE_PDF_AM = re.compile(f"([{CONSONANTS}][{TONES}]?) +{SARA_AA}")
@@ -198,7 +201,7 @@ def _vowels_first(m: re.Match[str]) -> str:
     keeping its order): a vowel typed after the tone mark is moved before it."""
     run = m.group(0)
     vowels = "".join(c for c in run if c in UPPER_LOWER_VOWELS)
-    return vowels + "".join(c for c in run if c not in UPPER_LOWER_VOWELS) if vowels else run
+    return vowels + "".join(c for c in run if c not in UPPER_LOWER_VOWELS)
 
 
 def normalize_map(text: str) -> Mapped:
