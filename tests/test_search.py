@@ -390,3 +390,67 @@ def test_question_words_are_not_search_terms() -> None:
 
     assert [w for w in ["คนใด", "ที่ไหน", "อะไร", "เมื่อไร", "ปีใด"] if not asks(w)] == []
     assert not any(asks(w) for w in ["กำไร", "ข้าว", "ใดๆ", "ไหม้"])  # profit, rice, burnt
+
+
+def test_facet_value_limit_keeps_the_chosen_values(s: Searcher) -> None:
+    both = s.search("น้ำมัน", facets={"trl": ["4", "6"]})["facets"]["trl"]
+    assert both == {"6": 1, "4": 1}
+    # one value per facet asked for: the other chosen value still has its count
+    assert s.search("น้ำมัน", facets={"trl": ["4", "6"]}, facet_values=1)["facets"]["trl"] == both
+    assert len(s.search("น้ำมัน", facet_values=1)["facets"]["agency"]) == 1
+
+
+def test_facet_counts_equal_a_count_by_hand(s: Searcher) -> None:
+    import numpy as np
+    from whoosh.query import Term
+
+    rng = np.random.default_rng(7)
+    for share in (0.001, 0.05, 0.5, 0.97):  # both sides of the complement trick
+        matched = (rng.random(s.ranker.n) < share) & s.ranker.live
+        got = s._facet_counts(matched)
+        for name in ("kind", "province", "region", "agency", "category", "trl"):
+            want: dict[str, int] = {}
+            # documents per value, read through Whoosh's own query of that facet value
+            for value in s.searcher.reader().field_terms(name):
+                docs = set(s.searcher.docs_for_query(Term(name, value)))
+                n = sum(1 for d in docs if matched[d])
+                if n:
+                    want[value] = n
+            assert got[name] == want, (name, share)
+
+
+def test_top_k_cut_at_a_sampled_score_equals_a_full_sort() -> None:
+    import numpy as np
+
+    from ttgraph.search_rank import TOP_SAMPLE, Ranker
+
+    rng = np.random.default_rng(3)
+    n = 40 * TOP_SAMPLE
+    # many ties (scores from one-byte lengths) and a quarter of the documents unmatched
+    scores = np.round(rng.random(n), 2).astype(np.float32)
+    scores[rng.random(n) < 0.25] = 0.0
+    mask = rng.random(n) < 0.9
+    for k in (1, 10, 20, 500):
+        for m in (None, mask):
+            got, total = Ranker.top(None, scores, m, k)  # type: ignore[arg-type]
+            s2 = scores if m is None else np.where(m, scores, 0.0)
+            hits = np.flatnonzero(s2 > 0)
+            want = hits[np.lexsort((hits, -s2[hits]))][:k]
+            assert total == len(hits)
+            assert got.tolist() == want.tolist()
+
+
+def test_dense_and_sparse_term_vectors_score_alike(s: Searcher, monkeypatch) -> None:
+    import numpy as np
+
+    from ttgraph import search_rank
+
+    groups = s.parse("น้ำมันไบโอดีเซลจากพืช").terms
+    s.ranker._groups.clear()
+    monkeypatch.setattr(search_rank, "DENSE_SHARE", 1)  # no term is dense
+    sparse = s.ranker.score(groups)
+    s.ranker._groups.clear()
+    monkeypatch.setattr(search_rank, "DENSE_SHARE", 10**9)  # every term is dense
+    dense = s.ranker.score(groups)
+    s.ranker._groups.clear()
+    assert np.count_nonzero(sparse) and np.allclose(sparse, dense)

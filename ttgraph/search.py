@@ -33,6 +33,7 @@ from ttgraph.search_rank import Ranker
 from ttgraph.store import Store
 from ttgraph.thai import normalize_map
 
+COMBINED_FACET_CELLS = 1 << 14  # cells of the joint count of the one-value facets
 MAX_QUERY = 1000  # characters of a query that are read; the rest is ignored
 # Field weights and BM25F parameters: general ranking choices, measured by benchmarks/.
 RANKING: dict[str, float] = {
@@ -112,6 +113,8 @@ class Searcher:
         self.synonyms = self._synonym_map(read_synonyms(self.path))
         self._facet_docs: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._facet_totals: dict[str, np.ndarray] = {}
+        self._combined: tuple[list[str], tuple[int, ...], np.ndarray] | None = None
+        self._facet_pos: dict[str, dict[str, int]] = {}
         self._masks: dict[str, np.ndarray] = {}
         # Open every file this searcher reads, so it keeps serving after a reindex deleted them.
         self.ranker.pin((*WORD_FIELDS, *BIGRAM_FIELDS, "folded"))
@@ -243,8 +246,12 @@ class Searcher:
         sort: str = "relevance",
         with_facets: bool = True,
         snippets: bool = True,
+        facet_values: int = 0,
     ) -> dict[str, Any]:
-        """Results, total, facet counts and a "did you mean" for one query (never raises on text)."""
+        """Results, total, facet counts and a "did you mean" for one query (never raises on text).
+
+        ``facet_values`` > 0 lists only that many of each facet's most frequent values (plus
+        any value filtered on); 0 lists them all."""
         pq = self.parse(query)
         filters = list(pq.filters)
         if kind:
@@ -280,7 +287,10 @@ class Searcher:
         out["total"] = int(total)
         if with_facets and total:
             matched = scores > 0 if mask is None else (scores > 0) & mask
-            out["facets"] = self._facet_counts(matched)
+            chosen = {k: [v] if isinstance(v, str) else list(v) for k, v in (facets or {}).items()}
+            if kind:
+                chosen.setdefault("kind", []).append(kind)
+            out["facets"] = self._facet_counts(matched, facet_values, chosen)
         stored = [self.searcher.stored_fields(int(d)) for d in docs]
         nodes = self.store.get_many([f["id"] for f in stored]) if snippets else {}
         for d, f in zip(docs, stored, strict=True):
@@ -319,28 +329,73 @@ class Searcher:
         present.sort(key=lambda k: k[0], reverse=reverse)
         return [d for _k, d in present + missing]
 
-    def _facet_counts(self, matched: np.ndarray) -> dict[str, dict[str, int]]:
-        """Counts of matched documents per value of each facet, most frequent first."""
+    def _facet_counts(
+        self, matched: np.ndarray, limit: int = 0, chosen: dict[str, list[str]] | None = None
+    ) -> dict[str, dict[str, int]]:
+        """Counts of matched documents per value of each facet, most frequent first (the first
+        ``limit`` and the ``chosen`` ones when ``limit`` is set)."""
+        if self._combined is None:
+            self._combined = self._combine_facets()
+        names, shape, combined = self._combined
         out: dict[str, dict[str, int]] = {}
         # A query of common words matches most documents: then count the others and subtract.
         invert = np.count_nonzero(matched) > len(matched) // 2
         side = ~matched if invert else matched
         docs = np.flatnonzero(side)  # once, then a gather per facet
+        counted: dict[str, np.ndarray] = {}
+        if names:  # the one-value facets: one count over their combined codes, then margins
+            joint = np.bincount(combined[docs], minlength=int(np.prod(shape))).reshape(shape)
+            for i, name in enumerate(names):
+                others = tuple(j for j in range(len(names)) if j != i)
+                counted[name] = joint.sum(axis=others)[1:]
         for name in FACETS:
-            table = self._facet_docs.get(name)
-            if table is None:
-                table = self._facet_docs[name] = self._facet_table(name)
-            values, code, extra_docs, extra_which = table
-            # code[d] is document d's (first) value + 1, or 0 for none: one pass in order
-            counts = np.bincount(code[docs], minlength=len(values) + 1)[1:]
-            if len(extra_docs):  # second and further values of multi-valued documents
-                counts += np.bincount(extra_which[side[extra_docs]], minlength=len(values))
+            values, code, extra_docs, extra_which = self._facet_docs[name]
+            counts = counted.get(name)
+            if counts is None:
+                # code[d] is document d's (first) value + 1, or 0 for none: one pass in order
+                counts = np.bincount(code[docs], minlength=len(values) + 1)[1:]
+                if len(extra_docs):  # second and further values of multi-valued documents
+                    counts += np.bincount(extra_which[side[extra_docs]], minlength=len(values))
             if invert:
                 counts = self._facet_totals[name] - counts
             order = np.argsort(-counts, kind="stable")
             order = order[counts[order] > 0]
+            if limit and len(order) > limit:
+                picked = {self._facet_index(name).get(v) for v in (chosen or {}).get(name, ())}
+                extra = [i for i in order[limit:].tolist() if i in picked]
+                order = np.concatenate([order[:limit], np.array(extra, dtype=order.dtype)])
             out[name] = dict(zip([values[i] for i in order], counts[order].tolist(), strict=True))
         return out
+
+    def _facet_index(self, name: str) -> dict[str, int]:
+        """A facet's value -> its position in the facet table."""
+        found = self._facet_pos.get(name)
+        if found is None:
+            values = self._facet_docs[name][0]
+            found = self._facet_pos[name] = {v: i for i, v in enumerate(values)}
+        return found
+
+    def _combine_facets(self) -> tuple[list[str], tuple[int, ...], np.ndarray]:
+        """Facets where no document has two values (kind, province, region, TRL) as one code
+        per document in mixed radix, so one gather and one count serve them all."""
+        for name in FACETS:
+            if name not in self._facet_docs:
+                self._facet_docs[name] = self._facet_table(name)
+        names: list[str] = []
+        shape: list[int] = []
+        for name in FACETS:
+            values, _code, extra_docs, _which = self._facet_docs[name]
+            size = len(values) + 1
+            if not len(extra_docs) and int(np.prod(shape)) * size <= COMBINED_FACET_CELLS:
+                names.append(name)
+                shape.append(size)
+        if len(names) < 2:
+            return [], (), np.zeros(0, dtype=np.int64)
+        combined = np.zeros(self.ranker.n, dtype=np.int64)
+        for name, size in zip(names, shape, strict=True):
+            combined *= size
+            combined += self._facet_docs[name][1]
+        return names, tuple(shape), combined
 
     def _facet_table(self, name: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
         """A facet as (values, per-document first value + 1, and the (document, value)

@@ -23,6 +23,8 @@ _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float
 CACHE_POSTINGS = 5_000_000  # postings kept decoded (~40 MB), for facets and new groups
 CACHE_GROUPS = 20_000_000  # scored postings of frequent query terms kept (8 bytes each)
 CACHE_MIN_DF = 256
+TOP_SAMPLE = 2048  # hits sampled to find a score cut-off before selecting the top k
+DENSE_SHARE = 16  # a term in over 1/16 of the documents is kept as a whole-index vector
 
 
 class Ranker:
@@ -41,6 +43,7 @@ class Ranker:
             if reader.has_deletions():
                 dead = [d + offset for d in range(reader.doc_count_all()) if reader.is_deleted(d)]
                 self.live[dead] = False
+        self._dead = np.flatnonzero(~self.live)
         self._norms: dict[str, np.ndarray] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._df: dict[tuple[str, str], int] = {}
@@ -186,14 +189,25 @@ class Ranker:
             if not weight:
                 continue
             found = self.group(parts)
-            if found is not None:
-                ids, contribution = found
+            if found is None:
+                continue
+            ids, contribution = found
+            if ids is None:  # a dense term: one vector add instead of a scatter
+                if weight == 1.0:
+                    scores += contribution
+                else:
+                    scores += np.float32(weight) * contribution
+            else:
                 scores[ids] += np.float32(weight) * contribution
-        scores[~self.live] = 0.0
+        scores[self._dead] = 0.0
         return scores
 
-    def group(self, parts: list[tuple[str, str, float]]) -> tuple[np.ndarray, np.ndarray] | None:
-        """(documents, BM25F contribution) of one query term over several fields.
+    def group(
+        self, parts: list[tuple[str, str, float]]
+    ) -> tuple[np.ndarray | None, np.ndarray] | None:
+        """(documents, BM25F contribution) of one query term over several fields; documents
+        is None when the term is in more than 1/DENSE_SHARE of them and the contribution a
+        whole-index vector (adding it is a streaming pass, scattering its ids is not).
 
         Field-weighted, length-normalised term frequencies are added up *before* saturation,
         so a word in the title and the body counts once, more strongly, instead of twice.  A
@@ -232,12 +246,20 @@ class Ranker:
                 ids = np.flatnonzero(dense)
                 acc = dense[ids].astype(np.float32)
         contribution = np.float32(idf * (k1 + 1.0)) * acc / (acc + np.float32(k1))
-        out = (ids.astype(np.int32, copy=False), contribution.astype(np.float32, copy=False))
+        out: tuple[np.ndarray | None, np.ndarray]
+        if len(ids) * DENSE_SHARE > self.n:
+            dense = np.zeros(self.n, dtype=np.float32)
+            dense[ids] = contribution
+            out, size = (None, dense), self.n // 2  # 4 bytes a document vs 8 a posting
+        else:
+            out = (ids.astype(np.int32, copy=False), contribution.astype(np.float32, copy=False))
+            size = len(ids)
         if len(ids) >= CACHE_MIN_DF:
             self._groups[key] = out
-            self._grouped += len(ids)
+            self._grouped += size
             while self._grouped > CACHE_GROUPS and self._groups:
-                self._grouped -= len(self._groups.popitem(last=False)[1][0])
+                old_ids, old = self._groups.popitem(last=False)[1]
+                self._grouped -= self.n // 2 if old_ids is None else len(old_ids)
         return out
 
     def docs(self, query: Any) -> np.ndarray:
@@ -249,15 +271,28 @@ class Ranker:
         return mask & self.live
 
     def top(self, scores: np.ndarray, mask: np.ndarray | None, k: int) -> tuple[np.ndarray, int]:
-        """The k best docnums (best first) among scored (and masked) documents, and the total."""
+        """The k best docnums (best first; equal scores by docnum) among scored (and masked)
+        documents, and the total."""
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         hits = np.flatnonzero(scores > 0)
         total = len(hits)
         if k <= 0 or total == 0:
             return hits[:0], total
-        if total > k:
-            part = np.argpartition(-scores[hits], k - 1)[:k]
-            hits = hits[part]
-        order = np.lexsort((hits, -scores[hits]))
+        vals = scores[hits]
+        if total > 8 * TOP_SAMPLE:
+            # Selecting among tens of thousands of hits is slow when many scores tie (lengths
+            # are stored as one byte), so first cut at a score from an even sample of the hits:
+            # its r-th best, r chosen so that a few times k hits lie above it on average (all
+            # ties kept); the rare cut that leaves fewer than k is not used.
+            sample = np.sort(vals[:: total // TOP_SAMPLE])[::-1]
+            r = min(len(sample) - 1, 4 + (3 * k * len(sample)) // total)
+            keep = np.flatnonzero(vals >= sample[r])
+            if len(keep) >= k:
+                hits, vals = hits[keep], vals[keep]
+        if len(hits) > 64 * k:  # keep the k-th best score and all above it (with its ties)
+            kth = -np.partition(-vals, k - 1)[k - 1]
+            keep = np.flatnonzero(vals >= kth)
+            hits, vals = hits[keep], vals[keep]
+        order = np.lexsort((hits, -vals))[:k]
         return hits[order], total

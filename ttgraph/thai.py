@@ -38,7 +38,10 @@ _RE_SPACES = re.compile(f"[{SPACES}]")
 _RE_SARA_E_E = re.compile("\u0e40\u0e40")
 _RE_NIKHAHIT_AA = re.compile(f"([{TONES}]?){NIKHAHIT}([{TONES}]?){SARA_AA}")
 _RE_AM_TONE = re.compile(f"{SARA_AM}([{TONES}])")
-_RE_TONE_VOWEL = re.compile(f"([{TONES}{THANTHAKHAT}])([{UPPER_LOWER_VOWELS}])")
+# a tone mark or ์ with a vowel above/below somewhere after it in the same run of marks
+_RE_TONE_VOWEL = re.compile(
+    f"[{TONES}{THANTHAKHAT}]+[{UPPER_LOWER_VOWELS}][{TONES}{THANTHAKHAT}{UPPER_LOWER_VOWELS}]*"
+)
 _RE_DOUBLE_MARK = re.compile(f"([{MARKS}])\\1+")
 # "ด าเนินการ": a consonant (and maybe its tone mark), a space, then า.
 _RE_PDF_AM = re.compile(f"([{CONSONANTS}][{TONES}]?) +{SARA_AA}")
@@ -193,6 +196,14 @@ def _nfc(mapped: Mapped) -> None:
         mapped.sub(re.compile(".", re.S), lambda m: unicodedata.normalize("NFC", m.group(0)))
 
 
+def _vowels_first(m: re.Match[str]) -> str:
+    """A run of marks after a tone mark or ์, with the vowels above/below put first (each
+    keeping its order): a vowel typed after the tone mark is moved before it."""
+    run = m.group(0)
+    vowels = "".join(c for c in run if c in UPPER_LOWER_VOWELS)
+    return vowels + "".join(c for c in run if c not in UPPER_LOWER_VOWELS)
+
+
 def normalize_map(text: str) -> Mapped:
     """Normalise ``text`` and keep the map from normalised to original offsets."""
     mapped = Mapped(text)
@@ -205,9 +216,13 @@ def normalize_map(text: str) -> Mapped:
         mapped.text = mapped.text.translate(_DIGITS)  # one character for one: offsets unchanged
         mapped.sub(_RE_SARA_E_E, lambda m: "\u0e41")
         mapped.sub(_RE_NIKHAHIT_AA, lambda m: m.group(1) + m.group(2) + SARA_AM)
-        mapped.sub(_RE_AM_TONE, lambda m: m.group(1) + SARA_AM)
-        mapped.sub(_RE_TONE_VOWEL, lambda m: m.group(2) + m.group(1))
-        mapped.sub(_RE_DOUBLE_MARK, lambda m: m.group(1))
+        for _ in range(4):  # each repair can expose another (marks typed in any order)
+            before = mapped.text
+            mapped.sub(_RE_AM_TONE, lambda m: m.group(1) + SARA_AM)
+            mapped.sub(_RE_TONE_VOWEL, _vowels_first)
+            mapped.sub(_RE_DOUBLE_MARK, lambda m: m.group(1))
+            if mapped.text == before:
+                break
         if " " + SARA_AA in mapped.text:
             mapped.sub(_RE_PDF_AM, _pdf_am(mapped.text))
     return mapped

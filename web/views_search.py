@@ -11,9 +11,7 @@ from ttgraph.web.common import int_arg, memo, store
 from ttgraph.web.i18n import current as current_lang
 from ttgraph.web.i18n import kind_label, region_label
 from ttgraph.web.queries import _labels
-from ttgraph.web.searching import FACETS, MAX_QUERY, SORTS, cached_search
-
-FACET_VALUES = 30  # values listed per facet (the page shows 12; the API gets these 30)
+from ttgraph.web.searching import FACET_VALUES, FACETS, MAX_QUERY, SORTS, cached_search
 
 bp = Blueprint("search", __name__)
 
@@ -70,7 +68,7 @@ def _search_data(params: dict[str, Any]) -> dict[str, Any]:
     ids.update(
         v for name in ("agency", "province", "category") for v in params["filters"].get(name, [])
     )
-    names = {i: label for i, _, label in _labels(store(), sorted(ids))}
+    names = _facet_names(sorted(ids))
     facets = {}
     for name in FACETS:
         values = shown[name]
@@ -96,6 +94,23 @@ def _search_data(params: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _facet_names(ids: list[str]) -> dict[str, str]:
+    """Names of agencies, provinces and categories, remembered per store state: the same few
+    hundred ids label every results page."""
+    st = store()
+    known = current_app.extensions.get("ttgraph_facet_names")
+    if known is None or known[0] != (str(st.home), st.seq):
+        known = current_app.extensions["ttgraph_facet_names"] = ((str(st.home), st.seq), {})
+    names: dict[str, str] = known[1]
+    missing = [i for i in ids if i not in names]
+    if missing:
+        found = {i: label for i, _, label in _labels(st, missing)}
+        if len(names) < 100_000:
+            names.update({i: found.get(i, i) for i in missing})
+        return {i: names.get(i) or found.get(i, i) for i in ids}
+    return {i: names[i] for i in ids}
+
+
 def _facet_label(name: str, value: str, names: dict[str, str]) -> str:
     if name == "kind":
         return kind_label(value)
@@ -108,6 +123,13 @@ def _facet_label(name: str, value: str, names: dict[str, str]) -> str:
 
 def search_url(params: dict[str, Any], **changes: Any) -> str:
     """The results URL with some parameters changed; facet toggles via add=/remove=(name, value)."""
+    add = changes.get("add")
+    if add and len(changes) == 1 and add[1] not in params["filters"].get(add[0], ()):
+        # a facet link (the most of a page's links): this page's first-page URL plus one pair
+        base = params.get("_base")
+        if base is None:
+            base = params["_base"] = search_url({**params, "_base": ""})
+        return f"{base}&{add[0]}={_quote(str(add[1]))}"
     filters = {k: list(v) for k, v in params["filters"].items()}
     add, remove = changes.pop("add", None), changes.pop("remove", None)
     if add:
