@@ -476,10 +476,14 @@ def snippet(text: str, terms: Iterable[str], width: int = 180) -> str:
             continue
         merged.append((s, e, t))
     best, best_n = 0, -1
-    for i, (s, _e, _t) in enumerate(merged):
-        n = len({t for s2, _e2, t in merged[i:] if s2 < s + width})
-        if n > best_n:
-            best, best_n = i, n
+    for i, (s, _e, _t) in enumerate(merged):  # the window starting at a match with most words
+        seen = set()
+        for s2, _e2, t in merged[i:]:
+            if s2 >= s + width:  # spans are in order: the rest start later still
+                break
+            seen.add(t)
+        if len(seen) > best_n:
+            best, best_n = i, len(seen)
     ws = max(0, merged[best][0] - width // 4) if merged else 0
     we = min(len(mapped.text), ws + width)
     if not mapped.text:

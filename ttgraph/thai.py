@@ -45,6 +45,13 @@ _RE_TONE_VOWEL = re.compile(
 _RE_DOUBLE_MARK = re.compile(f"([{MARKS}])\\1+")
 # "ด าเนินการ": a consonant (and maybe its tone mark), a space, then า.
 _RE_PDF_AM = re.compile(f"([{CONSONANTS}][{TONES}]?) +{SARA_AA}")
+_RE_THAI_CHAR = re.compile("[\u0e00-\u0e7f]")
+_RE_THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
+# Where any of the repairs below could apply (each pattern's first step, loosely).
+_RE_REPAIRS = re.compile(
+    f"\u0e40\u0e40|{NIKHAHIT}|{SARA_AM}[{TONES}]|[{TONES}{THANTHAKHAT}][{UPPER_LOWER_VOWELS}{TONES}{THANTHAKHAT}]"
+    f"|([{MARKS}])\\1| {SARA_AA}"
+)
 _RE_THAI_RUN = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e]+")
 
 
@@ -212,8 +219,11 @@ def normalize_map(text: str) -> Mapped:
     _nfc(mapped)
     mapped.sub(_RE_INVISIBLE, lambda m: "")
     mapped.sub(_RE_SPACES, lambda m: " ")
-    if any("\u0e00" <= c <= "\u0e7f" for c in mapped.text):
-        mapped.text = mapped.text.translate(_DIGITS)  # one character for one: offsets unchanged
+    if _RE_THAI_CHAR.search(mapped.text):
+        if _RE_THAI_DIGIT.search(mapped.text):  # (translate walks every character: costly)
+            mapped.text = mapped.text.translate(_DIGITS)  # one for one: offsets unchanged
+        if not _RE_REPAIRS.search(mapped.text):
+            return mapped  # most text: nothing to repair (one scan instead of one per repair)
         mapped.sub(_RE_SARA_E_E, lambda m: "\u0e41")
         mapped.sub(_RE_NIKHAHIT_AA, lambda m: m.group(1) + m.group(2) + SARA_AM)
         for _ in range(4):  # each repair can expose another (marks typed in any order)
@@ -243,7 +253,8 @@ def fold(text: str) -> str:
     >>> fold("กาฬสินธุ์") == fold("กาฬสินธุ")
     True
     """
-    return text.translate(_FOLD)
+    return _RE_FOLD.sub("", text)
 
 
-_FOLD = str.maketrans("", "", TONES + THANTHAKHAT + "\u0e47")
+# (a regex drops them ~5x faster than str.translate, which looks up every character)
+_RE_FOLD = re.compile(f"[{TONES}{THANTHAKHAT}\u0e47]")
