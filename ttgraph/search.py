@@ -33,7 +33,7 @@ from ttgraph.search_rank import Ranker
 from ttgraph.store import Store
 from ttgraph.thai import normalize_map
 
-COMBINED_FACET_CELLS = 1 << 14  # cells of the joint count of the one-value facets
+COMBINED_FACET_CELLS = 1 << 16  # cells of one joint count of several facets
 MAX_QUERY = 1000  # characters of a query that are read; the rest is ignored
 # Field weights and BM25F parameters: general ranking choices, measured by benchmarks/.
 RANKING: dict[str, float] = {
@@ -113,7 +113,7 @@ class Searcher:
         self.synonyms = self._synonym_map(read_synonyms(self.path))
         self._facet_docs: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._facet_totals: dict[str, np.ndarray] = {}
-        self._combined: tuple[list[str], tuple[int, ...], np.ndarray] | None = None
+        self._combined: list[tuple[list[str], tuple[int, ...], np.ndarray]] | None = None
         self._facet_pos: dict[str, dict[str, int]] = {}
         self._masks: dict[str, np.ndarray] = {}
         # Open every file this searcher reads, so it keeps serving after a reindex deleted them.
@@ -336,26 +336,27 @@ class Searcher:
         ``limit`` and the ``chosen`` ones when ``limit`` is set)."""
         if self._combined is None:
             self._combined = self._combine_facets()
-        names, shape, combined = self._combined
         out: dict[str, dict[str, int]] = {}
         # A query of common words matches most documents: then count the others and subtract.
         invert = np.count_nonzero(matched) > len(matched) // 2
         side = ~matched if invert else matched
-        docs = np.flatnonzero(side)  # once, then a gather per facet
+        docs = np.flatnonzero(side)  # once, then one gather per group of facets
         counted: dict[str, np.ndarray] = {}
-        if names:  # the one-value facets: one count over their combined codes, then margins
-            joint = np.bincount(combined[docs], minlength=int(np.prod(shape))).reshape(shape)
-            for i, name in enumerate(names):
-                others = tuple(j for j in range(len(names)) if j != i)
-                counted[name] = joint.sum(axis=others)[1:]
+        for names, shape, combined in self._combined:
+            # one count over the group's joint codes; each facet's counts are then the sums
+            # over the (few) cells that occur, read off by their coordinates
+            joint = np.bincount(combined[docs], minlength=int(np.prod(shape)))
+            cells = np.flatnonzero(joint)
+            weights = joint[cells]
+            coords = np.unravel_index(cells, shape)
+            for name, size, at in zip(names, shape, coords, strict=True):
+                counts = np.bincount(at, weights=weights, minlength=size)[1:]
+                counted[name] = counts.astype(np.int64)
         for name in FACETS:
             values, code, extra_docs, extra_which = self._facet_docs[name]
-            counts = counted.get(name)
-            if counts is None:
-                # code[d] is document d's (first) value + 1, or 0 for none: one pass in order
-                counts = np.bincount(code[docs], minlength=len(values) + 1)[1:]
-                if len(extra_docs):  # second and further values of multi-valued documents
-                    counts += np.bincount(extra_which[side[extra_docs]], minlength=len(values))
+            counts = counted[name]
+            if len(extra_docs):  # second and further values of multi-valued documents
+                counts += np.bincount(extra_which[side[extra_docs]], minlength=len(values))
             if invert:
                 counts = self._facet_totals[name] - counts
             order = np.argsort(-counts, kind="stable")
@@ -375,27 +376,31 @@ class Searcher:
             found = self._facet_pos[name] = {v: i for i, v in enumerate(values)}
         return found
 
-    def _combine_facets(self) -> tuple[list[str], tuple[int, ...], np.ndarray]:
-        """Facets where no document has two values (kind, province, region, TRL) as one code
-        per document in mixed radix, so one gather and one count serve them all."""
+    def _combine_facets(self) -> list[tuple[list[str], tuple[int, ...], np.ndarray]]:
+        """The facets packed into a few groups, each a code per document in mixed radix (a
+        document's first value of each facet, + 1), so that one gather and one count serve a
+        whole group: smallest facets first, a group closed when its joint count would pass
+        COMBINED_FACET_CELLS cells."""
         for name in FACETS:
             if name not in self._facet_docs:
                 self._facet_docs[name] = self._facet_table(name)
-        names: list[str] = []
-        shape: list[int] = []
-        for name in FACETS:
-            values, _code, extra_docs, _which = self._facet_docs[name]
-            size = len(values) + 1
-            if not len(extra_docs) and int(np.prod(shape)) * size <= COMBINED_FACET_CELLS:
-                names.append(name)
-                shape.append(size)
-        if len(names) < 2:
-            return [], (), np.zeros(0, dtype=np.int64)
-        combined = np.zeros(self.ranker.n, dtype=np.int64)
-        for name, size in zip(names, shape, strict=True):
-            combined *= size
-            combined += self._facet_docs[name][1]
-        return names, tuple(shape), combined
+        sizes = {name: len(self._facet_docs[name][0]) + 1 for name in FACETS}
+        groups: list[list[str]] = []
+        for name in sorted(FACETS, key=lambda f: sizes[f]):
+            for group in groups:
+                if int(np.prod([sizes[g] for g in group])) * sizes[name] <= COMBINED_FACET_CELLS:
+                    group.append(name)
+                    break
+            else:
+                groups.append([name])
+        out = []
+        for group in groups:
+            combined = np.zeros(self.ranker.n, dtype=np.int64)
+            for name in group:
+                combined *= sizes[name]
+                combined += self._facet_docs[name][1]
+            out.append((group, tuple(sizes[g] for g in group), combined))
+        return out
 
     def _facet_table(self, name: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
         """A facet as (values, per-document first value + 1, and the (document, value)
