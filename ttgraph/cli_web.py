@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import multiprocessing
 import os
 import signal
 import socket
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -78,6 +81,9 @@ def serve(
         "ident": "ttgraph",
         "clear_untrusted_proxy_headers": not trusted,
     }
+    # waitress logs "Task queue depth is N" each time a request waits for a thread, which
+    # under steady load is every few milliseconds; real problems are still logged as errors.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     click.echo(f"ttgraph web UI on http://{host}:{port}/ (home {ctx.obj['home']}); Ctrl+C stops it")
     if trusted:
         click.echo(f"trusting X-Forwarded-* from {', '.join(trusted)}")
@@ -87,44 +93,62 @@ def serve(
         if workers == 1 or not hasattr(os, "fork"):
             waitress.serve(app, host=host, port=port, **options)
             return
-        # One listening socket per worker (SO_REUSEPORT): the kernel spreads connections
-        # evenly.  With one shared socket, whichever process woke first took the connections,
-        # and keep-alive clients could all end up on one worker.
-        reuse = hasattr(socket, "SO_REUSEPORT")
-        socks = [
-            socket.create_server((host, port), backlog=1024, reuse_port=reuse)
-            for _ in range(workers if reuse else 1)
-        ]
+        sock = socket.create_server((host, port), backlog=1024)
     except OSError as exc:
         raise TTGraphError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    _prefork(
-        socks,
-        workers,
-        lambda sock: waitress.serve(create_app(config), sockets=[sock], **options),
-    )
+    open_now = multiprocessing.RawArray("i", workers)  # each worker's open connections
+
+    def run(i: int) -> None:
+        server = waitress.create_server(create_app(config), sockets=[sock], **options)
+        _balance(server, i, open_now)
+        server.run()
+
+    def gone(i: int) -> None:  # a worker that died no longer counts as the least loaded
+        open_now[i] = 2**31 - 1
+
+    _prefork(sock, workers, run, gone)
+
+
+def _balance(server: Any, index: int, open_now: Any) -> None:
+    """Let this worker take a new connection only while it holds no more than any other.
+
+    The workers share one listening socket.  Left alone, whichever process wakes first takes
+    the connections, and browsers keep them open, so one worker could serve most clients while
+    another idles; one socket per worker (SO_REUSEPORT) spreads them by a hash instead, which
+    for 16 connections on two workers often gave 11 and 5.  Each worker publishes how many
+    connections it holds (shared memory, written whenever waitress polls) and listens only
+    while it holds the fewest, like a proxy's least-connections rule.
+    """
+    fixed = len(server._map)  # the listening socket and waitress's wake-up pipe
+    readable = server.readable
+
+    def balanced() -> bool:
+        mine = len(server._map) - fixed
+        open_now[index] = mine
+        return bool(readable()) and mine <= min(open_now)
+
+    server.readable = balanced
 
 
 def _prefork(
-    socks: list[socket.socket], workers: int, run: Callable[[socket.socket], None]
+    sock: socket.socket,
+    workers: int,
+    run: Callable[[int], None],
+    gone: Callable[[int], None] = lambda i: None,
 ) -> None:
-    """Fork ``workers`` processes, each serving its own listening socket (or all the one);
-    stop them all on Ctrl+C or SIGTERM.  Each child builds its own app (its own SQLite
-    connections and searchers)."""
+    """Fork ``workers`` processes serving ``sock`` (``run(i)`` in worker i, ``gone(i)`` once
+    it has exited); stop them all on Ctrl+C or SIGTERM.  Each child builds its own app (its
+    own SQLite connections and searchers)."""
     children = []
     for i in range(workers):
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
             try:
-                mine = socks[i % len(socks)]
-                for other in socks:
-                    if other is not mine:
-                        other.close()
-                run(mine)
+                run(i)
             finally:
                 os._exit(0)
         children.append(pid)
-    for sock in socks:
-        sock.close()
+    sock.close()
 
     def stop(*_: object) -> None:
         for pid in children:
@@ -133,8 +157,12 @@ def _prefork(
 
     signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
     try:
-        for pid in children:
-            os.waitpid(pid, 0)
+        waiting = set(children)
+        while waiting:
+            pid, _status = os.wait()
+            if pid in waiting:
+                waiting.discard(pid)
+                gone(children.index(pid))
     except KeyboardInterrupt:
         stop()
 
