@@ -9,17 +9,15 @@ query word counted once) is added to the BM25F score of the top few results, tim
 ``RANKING["passage"]``.
 
 Query words are found by substring search in the lower-cased text (Thai digits as ASCII, as
-the analyzer writes them), so no segmentation runs at query time: a few microseconds per
+the analyzer writes them), so no segmentation runs at query time: some 20 microseconds per
 record.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Mapping, Sequence
 
-_GAP = re.compile(r"\s+")
 _THAI_DIGIT = re.compile("[\u0e50-\u0e59]")  # ๐..๙
 
 
@@ -28,15 +26,14 @@ def best_passage(text: str, words: Sequence[str], idf: Mapping[str, float], span
     ``text`` (pieces: the runs between whitespace).  0.0 when none of the words occurs."""
     if not text or not words or span < 1:
         return 0.0
-    low = text.lower()
+    low = " ".join(text.lower().split())  # pieces now end at exactly one space
     if _THAI_DIGIT.search(low):  # rare; str.translate would cost more than all the rest
         low = _THAI_DIGIT.sub(lambda m: str(ord(m.group(0)) - 0x0E50), low)
-    cuts = [m.start() for m in _GAP.finditer(low)]
     found: dict[int, set[str]] = {}  # piece number -> query words in it
     for w in words:
         i = low.find(w) if w else -1
         while i >= 0:
-            found.setdefault(bisect.bisect_right(cuts, i), set()).add(w)
+            found.setdefault(low.count(" ", 0, i), set()).add(w)
             i = low.find(w, i + len(w))
     best = 0.0
     for first in found:
