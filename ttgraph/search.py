@@ -29,6 +29,7 @@ from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 from ttgraph.analysis import bigram_analyzer, folded_analyzer, word_analyzer
 from ttgraph.index import FACETS, alias_key, open_index, read_aliases, read_synonyms
 from ttgraph.model import KINDS
+from ttgraph.passage import passage_words, rerank
 from ttgraph.search_rank import Ranker
 from ttgraph.store import Store
 from ttgraph.thai import normalize_map
@@ -53,6 +54,14 @@ RANKING: dict[str, float] = {
     "B": 0.75,
     "title_B": 0.5,  # short fields: length matters less
     "question_words": 0.0,  # 1 keeps Thai question words (อะไร, ที่ไหน) as search terms
+    # Passage re-ranking (ttgraph/passage.py): the top "rerank" results gain this weight times
+    # the idf mass of the query words found together in two adjacent whitespace-separated
+    # pieces of the record's text (a sentence and the next), since a question is answered by
+    # one sentence, not by words scattered over a record.  Chosen on even questions, checked
+    # on odd ones and the reverse (XQuAD-th and iApp both rose on both halves): docs/search.md.
+    "passage": 2.0,
+    "rerank": 20,  # how many of the best results are re-ranked (each costs one text look-up)
+    "passage_min_idf": 0.5,  # commoner words (ที่, ของ) weigh ~nothing and cost many look-ups
 }
 # Words that ask rather than describe: they never appear in the answer, only in the question.
 _ASKING = "อะไร ใคร ไหน ที่ไหน เมื่อไร เมื่อไหร่ อย่างไร ยังไง เท่าไร เท่าไหร่ กี่ ทำไม หรือไม่ ไหม บ้าง ใด"
@@ -276,13 +285,14 @@ class Searcher:
             scores = np.ones(self.ranker.n, dtype=np.float32)
             scores[~self.ranker.live] = 0.0
         want = offset + limit
+        depth = 0
         if sort and sort.lstrip("-") in SORTS:
             docs, total = self.ranker.top(scores, mask, self.ranker.n)
             docs = self._sorted(docs, sort)[offset:want]
             relevance = False
         else:
-            docs, total = self.ranker.top(scores, mask, want)
-            docs = docs[offset:want]
+            depth = int(self.ranking["rerank"]) if self.ranking["passage"] and pq.terms else 0
+            docs, total = self.ranker.top(scores, mask, max(want, depth))
             relevance = True
         out["total"] = int(total)
         if with_facets and total:
@@ -291,16 +301,24 @@ class Searcher:
             if kind:
                 chosen.setdefault("kind", []).append(kind)
             out["facets"] = self._facet_counts(matched, facet_values, chosen)
+        final: dict[int, float] = {}
+        nodes: dict[str, Any] = {}
+        if relevance:
+            docs, final, nodes = self._rerank(docs, scores, pq, depth)
+            docs = docs[offset:want]
         stored = [self.searcher.stored_fields(int(d)) for d in docs]
-        nodes = self.store.get_many([f["id"] for f in stored]) if snippets else {}
+        if snippets:
+            missing = [f["id"] for f in stored if f["id"] not in nodes]
+            nodes.update(self.store.get_many(missing) if missing else {})
         for d, f in zip(docs, stored, strict=True):
-            node = nodes.get(f["id"])
+            node = nodes.get(f["id"]) if snippets else None
+            score = final.get(int(d), float(scores[d]))
             out["results"].append(
                 {
                     "id": f["id"],
                     "kind": f["kind"],
                     "title": f.get("title", ""),
-                    "score": round(float(scores[d]), 4) if relevance else 0.0,
+                    "score": round(score, 4) if relevance else 0.0,
                     "snippet": snippet(_node_text(node), pq.highlight) if node else "",
                 }
             )
@@ -309,6 +327,24 @@ class Searcher:
             if suggestion:
                 out["did_you_mean"] = suggestion
         return out
+
+    def _rerank(
+        self, docs: np.ndarray, scores: np.ndarray, pq: ParsedQuery, depth: int
+    ) -> tuple[list[int], dict[int, float], dict[str, Any]]:
+        """The best ``depth`` documents re-ordered by passage (ttgraph/passage.py); returns
+        all docs, their new scores and the nodes read for it (reused for snippets)."""
+        docs = [int(d) for d in docs]
+        idf = {w: self.ranker.idf("body", w) for w in pq.highlight}
+        words = passage_words(pq.highlight, idf, self.ranking["passage_min_idf"])
+        if depth <= 1 or not words or len(docs) < 2:
+            return docs, {}, {}
+        head = docs[:depth]
+        ids = [self.searcher.stored_fields(d)["id"] for d in head]
+        nodes = self.store.get_many(ids)
+        texts = [_node_text(nodes[i]) if i in nodes else "" for i in ids]
+        weight = float(self.ranking["passage"])
+        head, new = rerank(head, [float(scores[d]) for d in head], texts, words, idf, weight)
+        return head + docs[depth:], dict(zip(head, new, strict=True)), nodes
 
     def _sorted(self, docs: np.ndarray, sort: str) -> list[int]:
         name, descending = SORTS[sort.lstrip("-")]
