@@ -120,11 +120,13 @@ def free_port() -> int:
 
 
 def start_server(
-    home: Path, port: int, threads: int, workers: int, cache: int = 1024
+    home: Path, port: int, threads: int | None, workers: int, cache: int = 1024
 ) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-c", "from ttgraph.cli import main; main()", "--home", str(home),
-           "serve", "--port", str(port), "--threads", str(threads), "--workers", str(workers),
+           "serve", "--port", str(port), "--workers", str(workers),
            "--search-cache", str(cache)]  # fmt: skip
+    if threads:  # else serve's default (one per worker with --workers)
+        cmd += ["--threads", str(threads)]
     # stderr to a file: waitress logs queue warnings under load, and an unread pipe would fill
     # up and stall the server
     log = Path(tempfile.gettempdir()) / f"web_load-{port}.log"
@@ -222,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--edges", type=int, default=300_000)
     ap.add_argument("--home", type=Path, default=None, help="default: /tmp/ttgraph-web-<techs>")
     ap.add_argument("--connections", type=int, default=16)
-    ap.add_argument("--threads", type=int, default=8, help="waitress threads per process")
+    ap.add_argument(
+        "--threads", type=int, help="waitress threads per process (default: serve's own)"
+    )
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes")
     ap.add_argument("--duration", type=int, default=30, help="seconds measured")
     ap.add_argument("--warmup", type=int, default=10, help="seconds of load before measuring")
@@ -259,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         "technologies": args.techs,
         "nodes": built.get("nodes"),
         "connections": args.connections,
-        "server_threads": args.threads,
+        "server_threads": args.threads
+        or ("serve's default: 1 per worker" if args.workers > 1 else 8),
         "server_workers": args.workers,
         "result_cache": not args.no_cache,
         "tool": tool,

@@ -52,6 +52,42 @@ def test_a_worker_listens_only_while_it_holds_the_fewest_connections() -> None:
     assert first.readable()  # the dead worker's stale count does not hold it back
 
 
+def test_threads_default_to_one_per_worker_and_eight_for_one_process(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import waitress
+    from click.testing import CliRunner
+
+    from ttgraph import cli_web
+    from ttgraph.cli import main
+
+    seen: list[int] = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: seen.append(kw["threads"]))
+
+    class Server:
+        _map: dict = {}
+
+        def readable(self) -> bool:
+            return True
+
+        def run(self) -> None:
+            pass
+
+    def create_server(app: object, **kw: int) -> Server:
+        seen.append(kw["threads"])
+        return Server()
+
+    monkeypatch.setattr(waitress, "create_server", create_server)
+    monkeypatch.setattr(
+        cli_web, "_prefork", lambda sock, workers, run, gone: (run(0), sock.close())
+    )
+    home = ["--home", str(store.home), "serve", "--port", str(_free_port())]
+    for extra in ([], ["--workers", "2"], ["--workers", "2", "--threads", "4"]):
+        result = CliRunner().invoke(main, [*home, *extra])
+        assert result.exit_code == 0, result.output
+    assert seen == [8, 1, 4]
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
