@@ -454,3 +454,18 @@ def test_dense_and_sparse_term_vectors_score_alike(s: Searcher, monkeypatch) -> 
     dense = s.ranker.score(groups)
     s.ranker._groups.clear()
     assert np.count_nonzero(sparse) and np.allclose(sparse, dense)
+
+
+def test_synonym_bonus_covers_every_document_with_the_phrase(s: Searcher) -> None:
+    import numpy as np
+    from whoosh.query import Or, Phrase
+
+    words = [t for t in s.parse("เครื่องอบแห้งพลังงานแสงอาทิตย์").highlight if len(t) > 1][:2]
+    assert len(words) == 2
+    q = Or([Phrase(f, words) for f in ("title", "names", "keywords", "related")])
+    exact = set(s.searcher.docs_for_query(q))
+    together = set(np.flatnonzero(s._together(q)).tolist())
+    assert exact and exact <= together  # every phrase match gets the bonus
+    reversed_q = Or([Phrase(f, words[::-1]) for f in ("title", "names", "keywords", "related")])
+    assert not set(s.searcher.docs_for_query(reversed_q))  # not a phrase the other way round,
+    assert set(np.flatnonzero(s._together(reversed_q)).tolist()) == together  # same words

@@ -233,8 +233,14 @@ class Ranker:
         if not ids_parts:
             return None
         idf = math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
+        scale = np.float32(idf * (k1 + 1.0))
+        out: tuple[np.ndarray | None, np.ndarray]
+        dense: np.ndarray | None = None
         if len(ids_parts) == 1:
             ids, acc = ids_parts[0], tf_parts[0]
+            if len(ids) * DENSE_SHARE > self.n:
+                dense = np.zeros(self.n, dtype=np.float32)
+                dense[ids] = acc
         else:  # add the fields' frequencies per document
             all_ids = np.concatenate(ids_parts)
             all_tf = np.concatenate(tf_parts)
@@ -242,19 +248,23 @@ class Ranker:
                 ids, inverse = np.unique(all_ids, return_inverse=True)
                 acc = np.bincount(inverse, weights=all_tf).astype(np.float32)
             else:
-                dense = np.bincount(all_ids, weights=all_tf, minlength=self.n)
-                ids = np.flatnonzero(dense)
-                acc = dense[ids].astype(np.float32)
-        contribution = np.float32(idf * (k1 + 1.0)) * acc / (acc + np.float32(k1))
-        out: tuple[np.ndarray | None, np.ndarray]
-        if len(ids) * DENSE_SHARE > self.n:
-            dense = np.zeros(self.n, dtype=np.float32)
-            dense[ids] = contribution
+                summed = np.bincount(all_ids, weights=all_tf, minlength=self.n)
+                summed = summed.astype(np.float32)
+                if np.count_nonzero(summed) * DENSE_SHARE > self.n:
+                    dense = summed  # stays a whole-index vector: no list of ids is made
+                else:
+                    ids = np.flatnonzero(summed)
+                    acc = summed[ids]
+        if dense is not None:
+            found = int(np.count_nonzero(dense))
+            dense *= scale
+            dense /= dense / scale + np.float32(k1)  # BM25 saturation; zeros stay zero
             out, size = (None, dense), self.n // 2  # 4 bytes a document vs 8 a posting
         else:
+            contribution = scale * acc / (acc + np.float32(k1))
             out = (ids.astype(np.int32, copy=False), contribution.astype(np.float32, copy=False))
-            size = len(ids)
-        if len(ids) >= CACHE_MIN_DF:
+            found = size = len(ids)
+        if found >= CACHE_MIN_DF:
             self._groups[key] = out
             self._grouped += size
             while self._grouped > CACHE_GROUPS and self._groups:
