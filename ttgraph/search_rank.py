@@ -24,7 +24,7 @@ CACHE_POSTINGS = 5_000_000  # postings kept decoded (~40 MB), for facets and new
 CACHE_GROUPS = 20_000_000  # scored postings of frequent query terms kept (8 bytes each)
 CACHE_MIN_DF = 256
 TOP_SAMPLE = 2048  # hits sampled to find a score cut-off before selecting the top k
-DENSE_SHARE = 16  # a term in over 1/16 of the documents is kept as a whole-index vector
+DENSE_SHARE = 8  # a term in over 1/8 of the documents is kept as a whole-index vector
 
 
 class Ranker:
