@@ -304,10 +304,12 @@ def stage_web(
         ).stdout
         os.unlink(script)
         w = json.loads([ln for ln in out.splitlines() if ln.startswith("{")][-1])
+        memory = _server_memory(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
     return {
+        **memory,
         "url": "/search?q=…",
         "first_status": status,
         "connections": connections,
@@ -318,6 +320,33 @@ def stage_web(
         "max_ms": round(w["max_us"] / 1000, 2),
         "errors": w["non2xx"] + w["socket_errors"],
     }
+
+
+def _server_memory(pid: int) -> dict[str, float]:
+    """The server's memory after the load: resident (RSS) and proportional (PSS: pages
+    shared by the workers, such as the memory-mapped index, counted once in all) summed over
+    the serving process and its workers, from /proc (Linux; empty elsewhere).  The stage's own
+    peak does not include them: the workers are the server's children, not the stage's."""
+    pids = [pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                pids.append(int(entry.name))
+    rss = pss = 0.0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1]) / 1024
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1]) / 1024
+        except OSError:
+            return {}
+    return {"server_processes": len(pids), "server_rss_mb": round(rss), "server_pss_mb": round(pss)}
 
 
 # -- peers: the same documents and queries in plain engines ----------------------------------
