@@ -18,7 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from ttgraph.thai import normalize
+
 _THAI_DIGIT = re.compile("[\u0e50-\u0e59]")  # ๐..๙
+_NAME = re.compile(r"[^\s(\[{:;,]+")
 
 
 def best_passage(text: str, words: Sequence[str], idf: Mapping[str, float], span: int = 2) -> float:
@@ -57,6 +60,23 @@ def passage_words(
     ]
 
 
+def record_name(title: str) -> str:
+    """A record's name as a query would spell it: the title, normalised and lower-cased, up
+    to the first space, bracket, colon, semicolon or comma.  Thai titles put the name first
+    and an English name or a description after it: "ปลาแดง ปลาน้ำจืด...", "ชวนชม (Adenium)"."""
+    m = _NAME.match(normalize(title or "").lower())
+    return m.group(0) if m else ""
+
+
+def name_match(name: str, query: str, words: Sequence[str], idf: Mapping[str, float]) -> float:
+    """The idf mass of the ``words`` within ``name`` when the whole name (three letters or
+    more) is written in ``query`` (spaces removed): the question names this very record, not
+    one whose name merely starts the same (ปลาแดง, not ปลาแดงน้อย)."""
+    if len(name) < 3 or name not in query:
+        return 0.0
+    return sum(idf.get(w, 0.0) for w in words if w in name)
+
+
 def rerank(
     docs: Sequence[int],
     scores: Sequence[float],
@@ -65,13 +85,26 @@ def rerank(
     idf: Mapping[str, float],
     weight: float,
     span: int = 2,
+    *,
+    held: Sequence[set[str]] | None = None,
+    inside: float = 1.0,
+    names: Sequence[str] | None = None,
+    query: str = "",
+    name_weight: float = 0.0,
 ) -> tuple[list[int], list[float]]:
     """``docs`` (best first, with their ``scores`` and ``texts``) ordered by score plus
-    ``weight`` times the best passage's idf mass of ``words`` (see ``passage_words``);
-    ties keep the incoming order."""
-    new = [
-        float(s) + weight * best_passage(t, words, idf, span)
-        for s, t in zip(scores, texts, strict=True)
-    ]
+    ``weight`` times the best passage's idf mass of ``words`` (see ``passage_words``), plus
+    ``name_weight`` times ``name_match`` of each record's name (``names``) in ``query``.
+    With ``held`` (per record, the words it holds as index terms), a word the passage finds
+    only inside a longer word counts ``inside`` times its idf.  Ties keep the incoming order."""
+    new = []
+    for i, (s, t) in enumerate(zip(scores, texts, strict=True)):
+        weights = idf
+        if held is not None and inside != 1.0:
+            weights = {w: v if w in held[i] else v * inside for w, v in idf.items()}
+        score = float(s) + weight * best_passage(t, words, weights, span)
+        if names is not None and name_weight:
+            score += name_weight * name_match(names[i], query, words, idf)
+        new.append(score)
     order = sorted(range(len(docs)), key=lambda i: (-new[i], i))
     return [docs[i] for i in order], [new[i] for i in order]
