@@ -43,3 +43,16 @@ def split_unknown(word: str, known: Callable[[str], bool]) -> list[str]:
             if known(piece):
                 best[end] = [*before, piece]
     return best[n] or []
+
+
+def unknown_parts(words: list[str], known: Callable[[str], bool]) -> list[str]:
+    """The pieces of those ``words`` that are not ``known`` (see ``split_unknown``), in order,
+    without repeats, one-letter pieces or pieces that are query words already."""
+    out: list[str] = []
+    for w in words:
+        if len(w) < 2 or known(w):
+            continue
+        for piece in split_unknown(w, known):
+            if len(piece) >= 2 and piece not in words and piece not in out:
+                out.append(piece)
+    return out

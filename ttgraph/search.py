@@ -27,10 +27,10 @@ import numpy as np
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 
 from ttgraph.analysis import bigram_analyzer, folded_analyzer, word_analyzer
-from ttgraph.decompound import split_unknown
+from ttgraph.decompound import unknown_parts
 from ttgraph.index import FACETS, alias_key, open_index, read_aliases, read_synonyms
 from ttgraph.model import KINDS
-from ttgraph.passage import passage_words, record_name, rerank
+from ttgraph.passage import held_words, passage_words, record_name, rerank
 from ttgraph.search_rank import Ranker
 from ttgraph.store import Store
 from ttgraph.thai import normalize, normalize_map
@@ -199,7 +199,7 @@ class Searcher:
                 exact = [Phrase(f, pw) for f in PHRASE_FIELDS]
                 pq.required.append(Or([*exact, And([Term("body", w) for w in pw])]))
             words += [w for w in pw if w not in words]
-        parts = self._unknown_parts(words) if r["unknown_parts"] else []
+        parts = unknown_parts(words, self._known) if r["unknown_parts"] else []
         pq.highlight = words + parts
         grams = _words(text + " " + " ".join(phrases), self.bigrams)
         pq.terms += [(r["words"], [(f, w, r[f]) for f in WORD_FIELDS]) for w in words]
@@ -213,18 +213,6 @@ class Searcher:
     def _known(self, term: str) -> bool:
         """True for a term some record holds in a word field."""
         return any(self.ranker.df(f, term) for f in WORD_FIELDS)
-
-    def _unknown_parts(self, words: list[str]) -> list[str]:
-        """Indexed words that spell the query words no record holds (ttgraph/decompound.py),
-        except those already asked for and one-letter pieces."""
-        out: list[str] = []
-        for w in words:
-            if len(w) < 2 or self._known(w):
-                continue
-            for piece in split_unknown(w, self._known):
-                if len(piece) >= 2 and piece not in words and piece not in out:
-                    out.append(piece)
-        return out
 
     def _expansions(self, words: list[str]) -> list[tuple[Query, float]]:
         """Synonym phrases for every run of query words that names a graph entity."""
@@ -382,7 +370,10 @@ class Searcher:
         nodes = self.store.get_many(ids)
         texts = [_node_text(nodes[i]) if i in nodes else "" for i in ids]
         names = [record_name(nodes[i].label) if i in nodes else "" for i in ids]
-        held = self._held(head, words, kept) if r["inside_word"] != 1.0 else None
+        held = None
+        if r["inside_word"] != 1.0:  # the word terms' postings, as scoring kept them
+            found = [kept.get(tuple((f, w, r[f]) for f in WORD_FIELDS)) for w in words]
+            held = held_words(head, words, found)
         head, new = rerank(
             head,
             [float(scores[d]) for d in head],
@@ -397,33 +388,6 @@ class Searcher:
             name_weight=float(r["name"]),
         )
         return head + docs[depth:], dict(zip(head, new, strict=True)), nodes
-
-    def _held(
-        self,
-        head: list[int],
-        words: list[str],
-        kept: dict[tuple[Any, ...], tuple[np.ndarray | None, np.ndarray]],
-    ) -> list[set[str]]:
-        """For each of ``head``'s documents, which of ``words`` it holds as an index term in a
-        word field, read off the postings kept while scoring (sorted document numbers)."""
-        at = np.asarray(head, dtype=np.int64)
-        held: list[set[str]] = [set() for _ in head]
-        r = self.ranking
-        for w in words:  # a query word or a piece of one: sought over the word fields
-            found = kept.get(tuple((f, w, r[f]) for f in WORD_FIELDS))
-            if found is None:
-                continue
-            ids, contribution = found
-            if ids is None:  # a dense term: a contribution for every document
-                has = contribution[at] > 0
-            elif len(ids):
-                pos = np.minimum(np.searchsorted(ids, at), len(ids) - 1)
-                has = ids[pos] == at
-            else:
-                continue
-            for i in np.flatnonzero(has).tolist():
-                held[i].add(w)
-        return held
 
     def _sorted(self, docs: np.ndarray, sort: str) -> list[int]:
         name, descending = SORTS[sort.lstrip("-")]
