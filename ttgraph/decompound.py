@@ -15,8 +15,10 @@ from collections.abc import Callable
 
 from ttgraph.analysis import _tcc
 
-MAX_CLUSTERS = 24  # longer runs are no compound (a pasted URL, a run of Latin letters)
-MAX_PIECE = 12  # clusters in one piece
+# Bounds on the look-ups (each a term count): a query of random letters must stay cheap.
+MAX_CLUSTERS = 16  # longer runs are no compound of a few words
+MAX_PIECE = 8  # clusters in one piece
+MAX_WORDS = 8  # unknown words of one query that are cut
 
 
 def split_unknown(word: str, known: Callable[[str], bool]) -> list[str]:
@@ -46,12 +48,15 @@ def split_unknown(word: str, known: Callable[[str], bool]) -> list[str]:
 
 
 def unknown_parts(words: list[str], known: Callable[[str], bool]) -> list[str]:
-    """The pieces of those ``words`` that are not ``known`` (see ``split_unknown``), in order,
-    without repeats, one-letter pieces or pieces that are query words already."""
+    """The pieces of those ``words`` that are not ``known`` (see ``split_unknown``; the first
+    MAX_WORDS of them), in order, without repeats, one-letter pieces or pieces that are query
+    words already."""
     out: list[str] = []
+    tried = 0
     for w in words:
-        if len(w) < 2 or known(w):
+        if tried >= MAX_WORDS or len(w) < 2 or known(w):
             continue
+        tried += 1
         for piece in split_unknown(w, known):
             if len(piece) >= 2 and piece not in words and piece not in out:
                 out.append(piece)
