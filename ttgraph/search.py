@@ -27,12 +27,13 @@ import numpy as np
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 
 from ttgraph.analysis import bigram_analyzer, folded_analyzer, word_analyzer
+from ttgraph.decompound import unknown_parts
 from ttgraph.index import FACETS, alias_key, open_index, read_aliases, read_synonyms
 from ttgraph.model import KINDS
-from ttgraph.passage import passage_words, rerank
+from ttgraph.passage import held_words, passage_words, record_name, rerank
 from ttgraph.search_rank import Ranker
 from ttgraph.store import Store
-from ttgraph.thai import normalize_map
+from ttgraph.thai import normalize, normalize_map
 
 COMBINED_FACET_CELLS = 1 << 16  # cells of one joint count of several facets
 MAX_QUERY = 1000  # characters of a query that are read; the rest is ignored
@@ -62,6 +63,16 @@ RANKING: dict[str, float] = {
     "passage": 2.0,
     "rerank": 20,  # how many of the best results are re-ranked (each costs one text look-up)
     "passage_min_idf": 0.5,  # commoner words (ที่, ของ) weigh ~nothing and cost many look-ups
+    # A query word found in a record's text only inside a longer word (ทอม in ทอมมี่, ชนะ in
+    # เอาชนะ) is weaker evidence than one the record holds as a word: its idf counts this much
+    # in the passage (substring search still finds what the segmenter cut differently).
+    "inside_word": 0.75,
+    # The record's name (its title up to the first space or bracket) written whole in the
+    # query: plus this times the idf mass of the query words within the name.
+    "name": 1.0,
+    # Query words no record holds (compounds from the segmenter's dictionary: การขัดขืน) are
+    # also sought as the indexed words that spell them (การ + ขัดขืน), at this weight.
+    "unknown_parts": 0.5,
 }
 # Words that ask rather than describe: they never appear in the answer, only in the question.
 _ASKING = "อะไร ใคร ไหน ที่ไหน เมื่อไร เมื่อไหร่ อย่างไร ยังไง เท่าไร เท่าไหร่ กี่ ทำไม หรือไม่ ไหม บ้าง ใด"
@@ -99,6 +110,7 @@ class ParsedQuery:
     bonus: list[tuple[Query, float]] = field(default_factory=list)  # synonym phrases
     filters: list[Query] = field(default_factory=list)
     highlight: list[str] = field(default_factory=list)
+    plain: str = ""  # the query text normalised, lower-cased, without spaces (name matching)
 
 
 class Searcher:
@@ -172,6 +184,7 @@ class Searcher:
             return " "
 
         text = _FILTER.sub(take_filter, text)
+        pq.plain = "".join(normalize(text).lower().split())
         phrases = [p for p in _PHRASE.findall(text) if p.strip()]
         text = _OPERATORS.sub(" ", _PHRASE.sub(" ", text))
         r = self.ranking
@@ -186,14 +199,20 @@ class Searcher:
                 exact = [Phrase(f, pw) for f in PHRASE_FIELDS]
                 pq.required.append(Or([*exact, And([Term("body", w) for w in pw])]))
             words += [w for w in pw if w not in words]
-        pq.highlight = list(words)
+        parts = unknown_parts(words, self._known) if r["unknown_parts"] else []
+        pq.highlight = words + parts
         grams = _words(text + " " + " ".join(phrases), self.bigrams)
         pq.terms += [(r["words"], [(f, w, r[f]) for f in WORD_FIELDS]) for w in words]
         pq.terms += [(r["bigrams"], [(f, g, r[f]) for f in BIGRAM_FIELDS]) for g in grams]
         if r["folded"]:
             pq.terms += [(r["folded"], [("folded", w, 1.0)]) for w in _words(text, self.folded)]
+        pq.terms += [(r["unknown_parts"], [(f, p, r[f]) for f in WORD_FIELDS]) for p in parts]
         pq.bonus = self._expansions(words)
         return pq
+
+    def _known(self, term: str) -> bool:
+        """True for a term some record holds in a word field."""
+        return any(self.ranker.df(f, term) for f in WORD_FIELDS)
 
     def _expansions(self, words: list[str]) -> list[tuple[Query, float]]:
         """Synonym phrases for every run of query words that names a graph entity."""
@@ -305,7 +324,8 @@ class Searcher:
         for q in filters + pq.required:
             m = self._mask(q) if q is not NullQuery else np.zeros(self.ranker.n, dtype=bool)
             mask = m if mask is None else mask & m
-        scores = self.ranker.score(pq.terms)
+        kept: dict[tuple[Any, ...], tuple[np.ndarray | None, np.ndarray]] = {}
+        scores = self.ranker.score(pq.terms, kept)
         for q, bonus in pq.bonus:
             scores[self._together(q)] += bonus
         if not pq.terms:  # filters or phrases only: list what they select
@@ -331,7 +351,7 @@ class Searcher:
         final: dict[int, float] = {}
         nodes: dict[str, Any] = {}
         if relevance:
-            docs, final, nodes = self._rerank(docs, scores, pq, depth)
+            docs, final, nodes = self._rerank(docs, scores, pq, depth, kept)
             docs = docs[offset:want]
         stored = [self.searcher.stored_fields(int(d)) for d in docs]
         if snippets:
@@ -356,21 +376,44 @@ class Searcher:
         return out
 
     def _rerank(
-        self, docs: np.ndarray, scores: np.ndarray, pq: ParsedQuery, depth: int
+        self,
+        docs: np.ndarray,
+        scores: np.ndarray,
+        pq: ParsedQuery,
+        depth: int,
+        kept: dict[tuple[Any, ...], tuple[np.ndarray | None, np.ndarray]],
     ) -> tuple[list[int], dict[int, float], dict[str, Any]]:
-        """The best ``depth`` documents re-ordered by passage (ttgraph/passage.py); returns
-        all docs, their new scores and the nodes read for it (reused for snippets)."""
+        """The best ``depth`` documents re-ordered by passage and name (ttgraph/passage.py);
+        returns all docs, their new scores and the nodes read for it (reused for snippets).
+        ``kept`` holds the word terms' postings from scoring (which records hold a word)."""
         docs = [int(d) for d in docs]
+        r = self.ranking
         idf = {w: self.ranker.idf("body", w) for w in pq.highlight}
-        words = passage_words(pq.highlight, idf, self.ranking["passage_min_idf"])
+        words = passage_words(pq.highlight, idf, r["passage_min_idf"])
         if depth <= 1 or not words or len(docs) < 2:
             return docs, {}, {}
         head = docs[:depth]
         ids = [self.searcher.stored_fields(d)["id"] for d in head]
         nodes = self.store.get_many(ids)
         texts = [_node_text(nodes[i]) if i in nodes else "" for i in ids]
-        weight = float(self.ranking["passage"])
-        head, new = rerank(head, [float(scores[d]) for d in head], texts, words, idf, weight)
+        names = [record_name(nodes[i].label) if i in nodes else "" for i in ids]
+        held = None
+        if r["inside_word"] != 1.0:  # the word terms' postings, as scoring kept them
+            found = [kept.get(tuple((f, w, r[f]) for f in WORD_FIELDS)) for w in words]
+            held = held_words(head, words, found)
+        head, new = rerank(
+            head,
+            [float(scores[d]) for d in head],
+            texts,
+            words,
+            idf,
+            float(r["passage"]),
+            held=held,
+            inside=float(r["inside_word"]),
+            names=names,
+            query=pq.plain,
+            name_weight=float(r["name"]),
+        )
         return head + docs[depth:], dict(zip(head, new, strict=True)), nodes
 
     def _sorted(self, docs: np.ndarray, sort: str) -> list[int]:

@@ -181,9 +181,15 @@ class Ranker:
             m._goto(m._nextoffset)
 
     # -- scoring -----------------------------------------------------------------------------
-    def score(self, groups: list[tuple[float, list[tuple[str, str, float]]]]) -> np.ndarray:
+    def score(
+        self,
+        groups: list[tuple[float, list[tuple[str, str, float]]]],
+        keep: dict[tuple[Any, ...], tuple[np.ndarray | None, np.ndarray]] | None = None,
+    ) -> np.ndarray:
         """BM25F over all documents at once; ``groups`` holds (weight, [(field, term, field
-        weight), ...]), one query term over the fields it is sought in."""
+        weight), ...]), one query term over the fields it is sought in.  ``keep``, if given,
+        receives each group's (documents, contribution) as ``group`` returns it, keyed by its
+        parts, so the caller can ask which documents hold a term without reading it again."""
         scores = np.zeros(self.n, dtype=np.float32)
         for weight, parts in groups:
             if not weight:
@@ -191,6 +197,8 @@ class Ranker:
             found = self.group(parts)
             if found is None:
                 continue
+            if keep is not None:
+                keep[tuple(parts)] = found
             ids, contribution = found
             if ids is None:  # a dense term: one vector add instead of a scatter
                 if weight == 1.0:
