@@ -75,11 +75,22 @@ class EngineRanker:
             terms += added
         if not terms:
             return []
-        scores = s.ranker.score(terms)
+        kept: dict[Any, Any] = {}
+        scores = s.ranker.score(terms, kept)
         for q, bonus in own.bonus:
-            scores[s._mask(q) & (scores > 0)] += bonus
-        docs, _ = s.ranker.top(scores, s._mask(s._filter_query("kind", "technology")), limit)
-        return [(s.searcher.stored_fields(int(d))["id"], float(scores[d])) for d in docs]
+            scores[s._together(q) & (scores > 0)] += bonus
+        ranking = s.ranking
+        depth = int(ranking["rerank"]) if ranking["passage"] else 0
+        technology = s._mask(s._filter_query("kind", "technology"))
+        docs, _ = s.ranker.top(scores, technology, max(limit, depth))
+        # the search page's re-ranking of its best results (the need's words found together
+        # in a passage, a technology named in the need), so matching's text stage is never
+        # weaker than what a plain search for the need gives
+        order, final, _nodes = s._rerank(docs, scores, own, depth, kept)
+        return [
+            (s.searcher.stored_fields(d)["id"], float(final.get(d, scores[d])))
+            for d in order[:limit]
+        ]
 
 
 def _scaled(item: Any, factor: float) -> Any:
