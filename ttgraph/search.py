@@ -31,11 +31,11 @@ from ttgraph.decompound import unknown_parts
 from ttgraph.index import FACETS, alias_key, open_index, read_aliases, read_synonyms
 from ttgraph.model import KINDS
 from ttgraph.passage import held_words, passage_words, record_name, rerank
+from ttgraph.search_facets import FacetCounter
 from ttgraph.search_rank import Ranker
 from ttgraph.store import Store
 from ttgraph.thai import normalize, normalize_map
 
-COMBINED_FACET_CELLS = 1 << 16  # cells of one joint count of several facets
 MAX_QUERY = 1000  # characters of a query that are read; the rest is ignored
 # Field weights and BM25F parameters: general ranking choices, measured by benchmarks/.
 RANKING: dict[str, float] = {
@@ -132,10 +132,7 @@ class Searcher:
         self.ranker = Ranker(self.searcher, r["K1"], field_b, r["B"])
         self.aliases = read_aliases(self.path)
         self.synonyms = self._synonym_map(read_synonyms(self.path))
-        self._facet_docs: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
-        self._facet_totals: dict[str, np.ndarray] = {}
-        self._combined: list[tuple[list[str], tuple[int, ...], np.ndarray]] | None = None
-        self._facet_pos: dict[str, dict[str, int]] = {}
+        self._facets = FacetCounter(self.searcher, self.ranker)
         self._masks: dict[str, np.ndarray] = {}
         # Open every file this searcher reads, so it keeps serving after a reindex deleted them.
         self.ranker.pin((*WORD_FIELDS, *BIGRAM_FIELDS, "folded"))
@@ -438,91 +435,8 @@ class Searcher:
     def _facet_counts(
         self, matched: np.ndarray, limit: int = 0, chosen: dict[str, list[str]] | None = None
     ) -> dict[str, dict[str, int]]:
-        """Counts of matched documents per value of each facet, most frequent first (the first
-        ``limit`` and the ``chosen`` ones when ``limit`` is set)."""
-        if self._combined is None:
-            self._combined = self._combine_facets()
-        out: dict[str, dict[str, int]] = {}
-        # A query of common words matches most documents: then count the others and subtract.
-        invert = np.count_nonzero(matched) > len(matched) // 2
-        side = ~matched if invert else matched
-        docs = np.flatnonzero(side)  # once, then one gather per group of facets
-        counted: dict[str, np.ndarray] = {}
-        for names, shape, combined in self._combined:
-            # one count over the group's joint codes; each facet's counts are then the sums
-            # over the (few) cells that occur, read off by their coordinates
-            joint = np.bincount(combined[docs], minlength=int(np.prod(shape)))
-            cells = np.flatnonzero(joint)
-            weights = joint[cells]
-            coords = np.unravel_index(cells, shape)
-            for name, size, at in zip(names, shape, coords, strict=True):
-                counts = np.bincount(at, weights=weights, minlength=size)[1:]
-                counted[name] = counts.astype(np.int64)
-        for name in FACETS:
-            values, code, extra_docs, extra_which = self._facet_docs[name]
-            counts = counted[name]
-            if len(extra_docs):  # second and further values of multi-valued documents
-                counts += np.bincount(extra_which[side[extra_docs]], minlength=len(values))
-            if invert:
-                counts = self._facet_totals[name] - counts
-            order = np.argsort(-counts, kind="stable")
-            order = order[counts[order] > 0]
-            if limit and len(order) > limit:
-                picked = {self._facet_index(name).get(v) for v in (chosen or {}).get(name, ())}
-                extra = [i for i in order[limit:].tolist() if i in picked]
-                order = np.concatenate([order[:limit], np.array(extra, dtype=order.dtype)])
-            out[name] = dict(zip([values[i] for i in order], counts[order].tolist(), strict=True))
-        return out
-
-    def _facet_index(self, name: str) -> dict[str, int]:
-        """A facet's value -> its position in the facet table."""
-        found = self._facet_pos.get(name)
-        if found is None:
-            values = self._facet_docs[name][0]
-            found = self._facet_pos[name] = {v: i for i, v in enumerate(values)}
-        return found
-
-    def _combine_facets(self) -> list[tuple[list[str], tuple[int, ...], np.ndarray]]:
-        """The facets packed into a few groups, each a code per document in mixed radix (a
-        document's first value of each facet, + 1), so that one gather and one count serve a
-        whole group: smallest facets first, a group closed when its joint count would pass
-        COMBINED_FACET_CELLS cells."""
-        for name in FACETS:
-            if name not in self._facet_docs:
-                self._facet_docs[name] = self._facet_table(name)
-        sizes = {name: len(self._facet_docs[name][0]) + 1 for name in FACETS}
-        groups: list[list[str]] = []
-        for name in sorted(FACETS, key=lambda f: sizes[f]):
-            for group in groups:
-                if int(np.prod([sizes[g] for g in group])) * sizes[name] <= COMBINED_FACET_CELLS:
-                    group.append(name)
-                    break
-            else:
-                groups.append([name])
-        out = []
-        for group in groups:
-            combined = np.zeros(self.ranker.n, dtype=np.int64)
-            for name in group:
-                combined *= sizes[name]
-                combined += self._facet_docs[name][1]
-            out.append((group, tuple(sizes[g] for g in group), combined))
-        return out
-
-    def _facet_table(self, name: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-        """A facet as (values, per-document first value + 1, and the (document, value)
-        pairs beyond the first), so counting reads the match mask in order."""
-        values = list(self.searcher.reader().field_terms(name))
-        lists = [self.ranker.postings(name, v)[0] for v in values]
-        docs = np.concatenate(lists) if lists else np.zeros(0, dtype=np.int32)
-        which = np.repeat(np.arange(len(values), dtype=np.int32), [len(x) for x in lists])
-        order = np.argsort(docs, kind="stable")
-        docs, which = docs[order], which[order]
-        first = np.ones(len(docs), dtype=bool)
-        first[1:] = docs[1:] != docs[:-1]
-        code = np.zeros(self.ranker.n, dtype=np.int32)
-        code[docs[first]] = which[first] + 1
-        self._facet_totals[name] = np.bincount(which, minlength=len(values))
-        return values, code, docs[~first], which[~first]
+        """Counts of matched documents per facet value (ttgraph/search_facets.py)."""
+        return self._facets.counts(matched, limit, chosen)
 
     def did_you_mean(self, query: str) -> str | None:
         """The query with its unknown words replaced by the nearest indexed ones, if any."""
