@@ -86,9 +86,10 @@ class EngineRanker:
         # the search page's re-ranking of its best results (the need's words found together
         # in a passage, a technology named in the need), so matching's text stage is never
         # weaker than what a plain search for the need gives
-        order, final, _nodes = s._rerank(docs, scores, own, depth, kept)
+        fields: dict[int, Any] = {}
+        order, final, _nodes = s._rerank(docs, scores, own, depth, kept, fields)
         return [
-            (s.searcher.stored_fields(d)["id"], float(final.get(d, scores[d])))
+            ((fields.get(d) or s.searcher.stored_fields(d))["id"], float(final.get(d, scores[d])))
             for d in order[:limit]
         ]
 

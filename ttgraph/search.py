@@ -347,10 +347,11 @@ class Searcher:
             out["facets"] = self._facet_counts(matched, facet_values, chosen)
         final: dict[int, float] = {}
         nodes: dict[str, Any] = {}
+        fields: dict[int, Any] = {}  # stored fields the re-ranking read, kept for the results
         if relevance:
-            docs, final, nodes = self._rerank(docs, scores, pq, depth, kept)
+            docs, final, nodes = self._rerank(docs, scores, pq, depth, kept, fields)
             docs = docs[offset:want]
-        stored = [self.searcher.stored_fields(int(d)) for d in docs]
+        stored = [fields.get(int(d)) or self.searcher.stored_fields(int(d)) for d in docs]
         if snippets:
             missing = [f["id"] for f in stored if f["id"] not in nodes]
             nodes.update(self.store.get_many(missing) if missing else {})
@@ -379,6 +380,7 @@ class Searcher:
         pq: ParsedQuery,
         depth: int,
         kept: dict[tuple[Any, ...], tuple[np.ndarray | None, np.ndarray]],
+        fields: dict[int, Any] | None = None,
     ) -> tuple[list[int], dict[int, float], dict[str, Any]]:
         """The best ``depth`` documents re-ordered by passage and name (ttgraph/passage.py);
         returns all docs, their new scores and the nodes read for it (reused for snippets).
@@ -390,7 +392,10 @@ class Searcher:
         if depth <= 1 or not words or len(docs) < 2:
             return docs, {}, {}
         head = docs[:depth]
-        ids = [self.searcher.stored_fields(d)["id"] for d in head]
+        read = {d: self.searcher.stored_fields(d) for d in head}
+        if fields is not None:
+            fields.update(read)
+        ids = [read[d]["id"] for d in head]
         nodes = self.store.get_many(ids)
         texts = [_node_text(nodes[i]) if i in nodes else "" for i in ids]
         names = [record_name(nodes[i].label) if i in nodes else "" for i in ids]
