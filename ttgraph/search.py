@@ -251,10 +251,14 @@ class Searcher:
 
     # -- searching ---------------------------------------------------------------------------
     def _mask(self, q: Query) -> np.ndarray:
-        key = repr(q)
+        """Documents matching a filter or quoted phrase exactly (Whoosh's matchers)."""
+        return self._remembered(repr(q), lambda: self.ranker.docs(q))
+
+    def _remembered(self, key: str, make: Any) -> np.ndarray:
+        """A document mask kept per searcher (at most 256; then they are all made anew)."""
         mask = self._masks.get(key)
         if mask is None:
-            mask = self.ranker.docs(q)
+            mask = make()
             if len(self._masks) > 256:
                 self._masks.clear()
             self._masks[key] = mask
@@ -264,10 +268,9 @@ class Searcher:
         """Documents holding all words of a synonym in one field, from the ranker's posting
         arrays: the synonym bonus asks whether a record names the entity, and checking word
         positions with Whoosh's span matchers took ~50 ms a phrase at 100k documents."""
-        key = "together:" + repr(q)
-        mask = self._masks.get(key)
-        if mask is not None:
-            return mask
+        return self._remembered("together:" + repr(q), lambda: self._all_words(q))
+
+    def _all_words(self, q: Query) -> np.ndarray:
         mask = np.zeros(self.ranker.n, dtype=bool)
         for part in q.subqueries if isinstance(q, Or) else [q]:
             words = part.words if isinstance(part, Phrase) else [part.text]
@@ -281,11 +284,7 @@ class Searcher:
                 common = ids if common is None else np.intersect1d(common, ids)
             if common is not None and len(common):
                 mask[common] = True
-        mask &= self.ranker.live
-        if len(self._masks) > 256:
-            self._masks.clear()
-        self._masks[key] = mask
-        return mask
+        return mask & self.ranker.live
 
     def search(
         self,

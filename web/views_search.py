@@ -104,10 +104,11 @@ def _facet_names(ids: list[str]) -> dict[str, str]:
     names: dict[str, str] = known[1]
     missing = [i for i in ids if i not in names]
     if missing:
+        if len(names) > 100_000:  # bounded, in case facet values keep changing
+            names.clear()
+            missing = list(ids)
         found = {i: label for i, _, label in _labels(st, missing)}
-        if len(names) < 100_000:
-            names.update({i: found.get(i, i) for i in missing})
-        return {i: names.get(i) or found.get(i, i) for i in ids}
+        names.update({i: found.get(i, i) for i in missing})
     return {i: names[i] for i in ids}
 
 
