@@ -392,6 +392,22 @@ def test_question_words_are_not_search_terms() -> None:
     assert not any(asks(w) for w in ["กำไร", "ข้าว", "ใดๆ", "ไหม้"])  # profit, rice, burnt
 
 
+def test_words_that_frame_a_question_are_not_search_terms(s: Searcher) -> None:
+    from ttgraph.search import asking
+
+    # "X คืออะไร", "X มีชื่อว่าอะไร": the copula and the naming words ask, like the question word
+    assert asking(["ปุ๋ยหมัก", "คือ", "อะไร"]) == {"คือ", "อะไร"}
+    assert asking(["เพลงชาติ", "มี", "ชื่อ", "ว่า", "อะไร"]) == {"ชื่อ", "ว่า", "อะไร"}
+    # elsewhere they describe: ชื่อ in "ชื่อวิทยาศาสตร์", คือ after the question word
+    assert asking(["ชื่อ", "วิทยาศาสตร์", "ของ", "ข้าว", "คือ", "อะไร"]) == {"คือ", "อะไร"}
+    assert asking(["อะไร", "คือ", "ปุ๋ยหมัก"]) == {"อะไร"}
+    assert "คือ" not in s.parse("ปุ๋ยหมักคืออะไร").highlight
+    assert "ปุ๋ยหมัก" in s.parse("ปุ๋ยหมักคืออะไร").highlight
+    assert "คือ" in s.parse("อะไรคือปุ๋ยหมัก").highlight
+    # a query made only of asking words still searches for them
+    assert s.parse("คืออะไร").highlight
+
+
 def test_facet_value_limit_keeps_the_chosen_values(s: Searcher) -> None:
     both = s.search("น้ำมัน", facets={"trl": ["4", "6"]})["facets"]["trl"]
     assert both == {"6": 1, "4": 1}

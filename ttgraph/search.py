@@ -54,7 +54,8 @@ RANKING: dict[str, float] = {
     "K1": 0.6,  # questions repeat few words; early saturation favours covering more of them
     "B": 0.75,
     "title_B": 0.5,  # short fields: length matters less
-    "question_words": 0.0,  # 1 keeps Thai question words (อะไร, ที่ไหน) as search terms
+    # 1 keeps Thai question words (อะไร, ที่ไหน) and the words framing them (คือ in "X คืออะไร")
+    "question_words": 0.0,
     # Passage re-ranking (ttgraph/passage.py): the top "rerank" results gain this weight times
     # the idf mass of the query words found together in two adjacent whitespace-separated
     # pieces of the record's text (a sentence and the next), since a question is answered by
@@ -84,6 +85,30 @@ _WHICH = ("ใด", "ไหน", "อะไร")
 def asks(word: str) -> bool:
     """True for a Thai question word, which the answer never contains."""
     return word in QUESTION_WORDS or (len(word) > 2 and word.endswith(_WHICH))
+
+
+# Copulas and naming words that frame a question with the question word right after them:
+# X คืออะไร, X เป็นใคร, X ได้แก่อะไรบ้าง, X เรียกว่าอะไร, X มีชื่อว่าอะไร, X ชื่ออะไร.  There they
+# ask (what is X called) rather than describe X; elsewhere they stay search terms.
+FRAMES = frozenset(["คือ", "เป็น", "ได้แก่", "เรียก", "เรียกว่า", "ว่า", "ชื่อ", "ชื่อว่า", "มีชื่อ", "มีชื่อว่า"])
+
+
+def asking(words: list[str]) -> set[str]:
+    """The question words of a query's words (in order, as segmented) and the framing words
+    (``FRAMES``) that stand, alone or in a run, right before one; a framing word also used
+    elsewhere in the query is not counted."""
+    out = {w for w in words if asks(w)}
+    framing: set[str] = set()
+    other: set[str] = set()
+    run: list[str] = []
+    for w in words:
+        if w in FRAMES:
+            run.append(w)
+            continue
+        (framing if asks(w) else other).update(run)
+        run = []
+    other.update(run)
+    return out | (framing - other)
 
 
 WORD_FIELDS = ("title", "names", "keywords", "related", "body")
@@ -185,9 +210,11 @@ class Searcher:
         phrases = [p for p in _PHRASE.findall(text) if p.strip()]
         text = _OPERATORS.sub(" ", _PHRASE.sub(" ", text))
         r = self.ranking
-        words = _words(text, self.words)
+        sequence = [t.text for t in self.words(text, mode="query")]
+        words = list(dict.fromkeys(sequence))
         if not r["question_words"]:
-            words = [w for w in words if not asks(w)] or words
+            dropped = asking(sequence)
+            words = [w for w in words if w not in dropped] or words
         for p in phrases:
             pw = _words(p, self.words)
             if len(pw) == 1:
