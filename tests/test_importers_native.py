@@ -187,3 +187,21 @@ def test_staged_rows_are_streamed_in_batches(
     assert (report.created, report.rejected) == (69, 1)  # g30 names r30, which does not exist
     assert store.edge_count() == 69 - 30
     assert {p.record_id for p in report.problems} == {"g30"}
+
+
+def test_unreadable_row_withdraws_nothing(store: Store, tmp_path: Path) -> None:
+    """A row that cannot be read might be any record: a full re-import then withdraws none."""
+    src = tmp_path / "techs.csv"
+    rows = ["w1,technology,ปุ๋ยหมัก", "w2,technology,เตาเผาถ่าน", "w3,technology,ตู้อบแห้ง"]
+    src.write_text("id,kind,title\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert run_import(store, "native", src).created == 3
+    rows[1] = 'w2,technology,"เตาเผาถ่าน'  # the quote never closes: w2 and w3 cannot be read
+    src.write_text("id,kind,title\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    report = run_import(store, "native", src)
+    assert report.rejected == 1 and report.withdrawn == 0
+    assert all(store.get(i).status == "active" for i in ("w1", "w2", "w3"))
+    assert any("were not withdrawn" in p.message for p in report.problems)
+    del rows[2]  # read in full again: the record that is gone is withdrawn as before
+    src.write_text("id,kind,title\n" + "\n".join(rows).replace('"', "") + "\n", "utf-8")
+    assert run_import(store, "native", src).withdrawn == 1
+    assert store.get("w3").status == "withdrawn"

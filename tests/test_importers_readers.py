@@ -76,6 +76,51 @@ def test_csv_broken_encoding_midway_stops_with_a_problem(tmp_path: Path) -> None
     assert len(items) > 1000
 
 
+def test_csv_quote_never_closed_is_a_problem_not_swallowed_text(tmp_path: Path) -> None:
+    src = tmp_path / "t.csv"
+    src.write_text(
+        'รหัส,ชื่อเทคโนโลยี\nS1,ปุ๋ยหมัก\nS2,"เตาเผาถ่าน\nS3,ตู้อบแห้ง\nS4,โรงเรือน\n',
+        encoding="utf-8",
+    )
+    items = list(read_csv_rows(src))
+    assert items[0] == (2, {"รหัส": "S1", "ชื่อเทคโนโลยี": "ปุ๋ยหมัก"})
+    (problem,) = items[1:]  # before: S2's name ran on to the end of the file, S3 and S4 in it
+    assert isinstance(problem, ImportProblem) and problem.line == 3
+    assert "never closed" in problem.message and "lines 3-5" in problem.message
+
+
+def test_csv_broken_quoting_skips_that_row_and_reads_on(tmp_path: Path) -> None:
+    src = tmp_path / "t.csv"
+    src.write_text(
+        'รหัส,ชื่อเทคโนโลยี\nS1,"ปุ๋ย"หมัก\nS2,"ท่อ 2"" สำหรับ ""น้ำ"""\nS3,เตา 5" นิ้ว\n',
+        encoding="utf-8",
+    )
+    items = list(read_csv_rows(src))
+    assert isinstance(items[0], ImportProblem) and items[0].line == 2
+    assert "written twice" in items[0].message
+    # doubled quotes and a quote inside an unquoted value are fine
+    assert items[1:] == [
+        (3, {"รหัส": "S2", "ชื่อเทคโนโลยี": 'ท่อ 2" สำหรับ "น้ำ"'}),
+        (4, {"รหัส": "S3", "ชื่อเทคโนโลยี": 'เตา 5" นิ้ว'}),
+    ]
+
+
+def test_csv_row_with_more_values_than_columns_is_a_problem(tmp_path: Path) -> None:
+    src = tmp_path / "t.csv"
+    src.write_text(
+        "รหัส,ชื่อเทคโนโลยี,ราคา\nS1,ปุ๋ยหมัก,1,500 บาท\nS2,เตาเผาถ่าน,900,,\nS3,ตู้อบ\n",
+        encoding="utf-8",
+    )
+    items = list(read_csv_rows(src))
+    assert isinstance(items[0], ImportProblem) and items[0].line == 2
+    assert "4 values but the header names 3 columns" in items[0].message
+    # empty cells past the last column (trailing commas) and short rows are no problem
+    assert items[1:] == [
+        (3, {"รหัส": "S2", "ชื่อเทคโนโลยี": "เตาเผาถ่าน", "ราคา": "900"}),
+        (4, {"รหัส": "S3", "ชื่อเทคโนโลยี": "ตู้อบ"}),
+    ]
+
+
 def test_xlsx_merged_headers_and_filled_cells(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

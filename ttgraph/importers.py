@@ -279,39 +279,75 @@ def read_csv_rows(
         except UnicodeDecodeError:
             sample = ""
         fh.seek(0)
-        reader = csv.reader(fh, delimiter=delimiter or _delimiter(sample))
+        sep = delimiter or _delimiter(sample)
+        # strict: a quote left open or a stray character after a closing quote is an error
+        # for that row (the reader goes on with the next line), not text silently swallowed
+        reader = csv.reader(fh, delimiter=sep, strict=True)
         header: list[str] | None = None
         start = 1
-        try:
-            for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except UnicodeDecodeError:
+                yield ImportProblem(
+                    f"{path.name} is not valid {enc} after line {start - 1}; stopped reading. "
+                    "Save the file again as UTF-8",
+                    line=start,
+                    file=path.name,
+                )
+                return
+            except csv.Error as exc:
                 line, start = start, reader.line_num + 1
-                if not any(cell.strip() for cell in row):
+                yield _csv_problem(path.name, line, reader.line_num, str(exc))
+                continue
+            line, start = start, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                labels = [norm_header(c) for c in row]
+                if want and _matches(labels, want) < need:
+                    if line >= header_scan:
+                        break
                     continue
-                if header is None:
-                    labels = [norm_header(c) for c in row]
-                    if want and _matches(labels, want) < need:
-                        if line >= header_scan:
-                            break
-                        continue
-                    header = labels
-                    continue
-                yield line, {h: c for h, c in zip(header, row, strict=False) if h}
-        except UnicodeDecodeError:
-            yield ImportProblem(
-                f"{path.name} is not valid {enc} after line {start - 1}; stopped reading. "
-                "Save the file again as UTF-8",
-                line=start,
-                file=path.name,
-            )
-            return
-        except csv.Error as exc:
-            yield ImportProblem(f"broken CSV: {exc}", line=start, file=path.name)
-            return
+                header = labels
+                continue
+            if any(c.strip() for c in row[len(header) :]):
+                values = len(row)
+                while not row[values - 1].strip():
+                    values -= 1
+                shown = "a tab" if sep == "\t" else f"'{sep}'"
+                yield ImportProblem(
+                    f"{values} values but the header names {len(header)} columns, so they would "
+                    f"land in the wrong columns; a value holding the separator ({shown}, as in "
+                    "1,500 บาท) must be in double quotes. Row skipped",
+                    line=line,
+                    file=path.name,
+                )
+                continue
+            yield line, {h: c for h, c in zip(header, row, strict=False) if h}
     if header is None:
         names = ", ".join(sorted(want)) if want else "any column names"
         yield ImportProblem(
             f"{path.name} has no header row (looked for {names})", line=1, file=path.name
         )
+
+
+def _csv_problem(file: str, line: int, last: int, error: str) -> ImportProblem:
+    """A readable problem for the rows (lines ``line``-``last``) Python's csv reader refused."""
+    lines = f"line {line}" if last <= line else f"lines {line}-{last}"
+    if "unexpected end of data" in error:
+        what = (
+            f"a double quote opened on line {line} is never closed, so {lines} were not read; "
+            "close the quote (or remove it) and import again"
+        )
+    else:
+        what = (
+            f"broken quoting ({error}), {lines} not read: a value in double quotes must end "
+            'right after its closing quote, and a quote inside it is written twice ("")'
+        )
+    return ImportProblem(f"{what}. Row skipped", line=line, file=file)
 
 
 def _cell(value: Any) -> Any:

@@ -220,6 +220,7 @@ def _run(
     for table in ("stage", "stage_refs", "stage_seen"):
         conn.execute(f"DELETE FROM {table}")
     edge_records: list[tuple[Record, dict[str, Any]]] = []
+    unread = 0
 
     def seen(node_id: str) -> None:
         # An id no store can hold (a lone surrogate) cannot name a stored node either.
@@ -238,6 +239,8 @@ def _run(
             reject(item.message, item.file, item.line, item.field, item.record_id)
             if item.record_id:
                 seen(item.record_id)
+            else:  # a row that could not be read at all: its id is unknown
+                unread += 1
             continue
         raw = item.data
         if isinstance(raw, dict) and raw.get("kind") == "edge":
@@ -294,7 +297,7 @@ def _run(
     _apply_stage(store, report)
     _apply_edges(store, report, edge_records)
     if full:
-        _withdraw_missing(store, report)
+        _withdraw_missing(store, report, unread)
 
 
 def _check_references(store: Store, report: ImportReport) -> None:
@@ -435,13 +438,25 @@ def _apply_edges(
             report.changed_ids.extend([str(src), str(dst)])
 
 
-def _withdraw_missing(store: Store, report: ImportReport) -> None:
-    """Nodes this source wrote before but that a full re-import no longer has."""
+def _withdraw_missing(store: Store, report: ImportReport, unread: int = 0) -> None:
+    """Nodes this source wrote before but that a full re-import no longer has.  When
+    ``unread`` rows could not be read (their ids unknown), a missing node may be one of them,
+    so none is withdrawn: a broken line must not take good records out of the graph."""
     rows = store.conn.execute(
         "SELECT id FROM nodes WHERE source=? AND status='active'"
         " AND id NOT IN (SELECT id FROM stage) AND id NOT IN (SELECT id FROM stage_seen)",
         (report.source,),
     ).fetchall()
+    if rows and unread:
+        report.problems.append(
+            Problem(
+                f"{len(rows)} record(s) of this source are missing from this import but were "
+                f"not withdrawn, since {unread} row(s) could not be read; fix those rows and "
+                "import again",
+                severity="info",
+            )
+        )
+        return
     for (node_id,) in rows:
         if store.set_status(node_id, "withdrawn"):
             report.withdrawn += 1
