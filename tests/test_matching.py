@@ -404,3 +404,11 @@ def test_needs_refresh_without_full_rebuild(store: Store) -> None:
         fresh.need_facts.by_word
     )
     assert [t.id for t in again.answered(need.id)] == ["tr"]  # given to the village raising it
+
+
+def test_matched_words_leave_out_function_words(store: Store) -> None:
+    load(store, [tech("t-ram", "แท่นสูบน้ำพลังน้ำ", "สูบน้ำได้โดยไม่ใช้ไฟฟ้า น้ำไม่พอก็ยังสูบได้")])
+    res = match_need(store, None, text="น้ำไม่พอใช้ ไม่มีไฟฟ้า", limit=1)
+    (shown,) = [r["th"] for r in res.results[0].reasons if r["th"].startswith("ตรงกับคำ")]
+    assert "น้ำ" in shown and "ไฟฟ้า" in shown
+    assert "ไม่" not in shown.split(": ")[1].split(", ")  # it matches, but says nothing alone

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ttgraph.matching_graph import Facts, distance_km
-from ttgraph.matching_text import Expansion, words
+from ttgraph.matching_text import NOT_SHOWN, Expansion, words
 from ttgraph.thai import normalize
 
 # Evidence: each unit below adds to a raw sum; the candidate with the most evidence gets 1.0
@@ -152,7 +152,7 @@ def matched_words(q: Query, data: dict[str, Any]) -> list[dict[str, str]]:
     reasons = []
     parts = [str(data.get("title", "")), *map(str, data.get("keywords") or [])]
     own = " ".join([*parts, str(data.get("description", ""))]).lower()
-    said = [w for w in dict.fromkeys(q.exp.words) if w in own]
+    said = [w for w in dict.fromkeys(q.exp.words) if w in own and w not in NOT_SHOWN]
     added = [w for w in dict.fromkeys(w for p in q.exp.added for w in words(p)) if w in own]
     added = [w for w in added if w not in said]
     if said:

@@ -35,6 +35,10 @@ def _stopwords() -> frozenset[str]:
     return frozenset(w for w in thai_stopwords() if w not in keep)
 
 
+# Kept as need words for matching (น้ำไม่พอ, ขายไม่ทัน) but no reason to show alone as a match.
+NOT_SHOWN = frozenset({"ไม่", "พอ"})
+
+
 @functools.lru_cache(maxsize=1)
 def _analyzer() -> Any:
     from ttgraph.analysis import word_analyzer
