@@ -287,6 +287,40 @@ def test_cli_batch_one_json_line_per_query_in_order(built: Path, runner, tmp_pat
     assert lines[0]["results"][0]["id"] == "t1"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "tis-620"])
+def test_cli_batch_reads_the_encodings_agencies_use(
+    built: Path, runner, tmp_path: Path, encoding: str
+) -> None:
+    queries = ["เครื่องอบแห้ง", "", "ปุ๋ย"]
+    batch = tmp_path / "q.txt"
+    batch.write_bytes(("\r\n".join(queries) + "\r\n").encode(encoding))
+    res = runner.invoke(main, ["--home", str(built), "search", "--batch", str(batch)])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in res.output.splitlines()]
+    assert [x["query"] for x in lines] == queries
+    assert lines[0]["results"][0]["id"] == "t1"
+
+
+def test_cli_batch_from_a_pipe_and_not_text(built: Path, runner, tmp_path: Path) -> None:
+    import io
+
+    from ttgraph.cli_search import batch_queries
+
+    class Pipe(io.BytesIO):  # a pipe cannot seek: lines are decoded as they come
+        def seekable(self) -> bool:
+            return False
+
+    piped = "เครื่องอบแห้ง\r\n".encode("tis-620") + "ปุ๋ย\n".encode() + b"\xff\xfe\n"
+    assert list(batch_queries(Pipe(piped))) == ["เครื่องอบแห้ง", "ปุ๋ย", "\ufffd\ufffd"]
+    res = runner.invoke(main, ["--home", str(built), "search", "--batch", "-"], input=piped)
+    assert res.exit_code == 0, res.output
+    assert len(res.output.splitlines()) == 3  # one answer per line, whatever the bytes
+    junk = tmp_path / "q.xlsx"
+    junk.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 8)
+    bad = runner.invoke(main, ["--home", str(built), "search", "--batch", str(junk)])
+    assert bad.exit_code == 2 and "not text" in bad.output and "Traceback" not in bad.output
+
+
 def test_cli_search_text_and_facet_option(built: Path, runner) -> None:
     res = runner.invoke(
         main, ["--home", str(built), "search", "น้ำมัน", "--facet", "agency=วว", "--limit", "5"]

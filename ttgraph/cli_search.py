@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
 import html
+import io
 import json
-from typing import Any
+import os
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 import click
 
 from ttgraph.cli import main, open_store
 from ttgraph.errors import UsageError
+from ttgraph.importers import HEAD_BYTES, EncodingProblem, detect_encoding
 from ttgraph.index import FACETS, current_dir, drift, reindex, update_index
 from ttgraph.index import _state as index_state
 
@@ -42,6 +47,40 @@ def _catch_up(store: Any) -> None:
         click.echo(f"(index brought up to date: {done['updated']} updated)", err=True)
 
 
+def batch_queries(stream: BinaryIO) -> Iterator[str]:
+    """The lines of a batch file as queries.  A file's encoding is detected from its first
+    bytes (as for imports: UTF-8 with or without BOM, UTF-16, TIS-620); a pipe, or a file whose
+    encoding cannot be told, is read line by line, each as UTF-8 or else TIS-620.  A byte that
+    does not decode becomes U+FFFD: the line is still a query (answered, like any text), so
+    the output keeps one line per input line.  A binary or Excel file is a UsageError."""
+    name = os.path.basename(str(getattr(stream, "name", "") or "")) or "the batch file"
+    if stream.seekable():
+        head = stream.read(HEAD_BYTES)
+        stream.seek(0)
+        try:
+            encoding = detect_encoding(head, name=name) if head else "utf-8"
+        except EncodingProblem:
+            if head.startswith(b"PK\x03\x04") or head.count(0) > len(head) // 10:
+                raise UsageError(
+                    f"{name} is not text; --batch takes a text file (UTF-8, UTF-16 or "
+                    "TIS-620) with one query per line"
+                ) from None
+            encoding = ""  # encodings mixed line by line: decoded as below
+        if encoding:
+            yield from (
+                line.rstrip("\r\n") for line in io.TextIOWrapper(stream, encoding, "replace")
+            )
+            return
+    for n, raw in enumerate(stream):
+        if n == 0:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            line = raw.decode("cp874", errors="replace")
+        yield line.rstrip("\r\n")
+
+
 def _brief(result: dict[str, Any]) -> dict[str, Any]:
     keys = ("query", "total", "results", "facets", "did_you_mean")
     return {k: result[k] for k in keys if k in result}
@@ -60,8 +99,9 @@ def _brief(result: dict[str, Any]) -> dict[str, Any]:
 )
 @click.option(
     "--batch",
-    type=click.File("r", encoding="utf-8"),
-    help="Queries, one per line ('-': stdin); prints JSON lines.",
+    type=click.File("rb"),
+    help="Queries, one per line ('-': stdin), in any encoding agencies use (UTF-8, UTF-16, "
+    "TIS-620); prints JSON lines.",
 )
 @click.option("--no-facets", is_flag=True, help="Skip facet counts (faster).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -93,8 +133,7 @@ def search_cmd(
     }
     with Searcher(store) as s:
         if batch is not None:
-            for line in batch:
-                q = line.rstrip("\r\n")
+            for q in batch_queries(batch):
                 click.echo(json.dumps(_brief(s.search(q, **opts)), ensure_ascii=False))
             return
         result = s.search(query, **opts)
