@@ -173,6 +173,12 @@ def test_cli_sparql(sample, runner, tmp_path):
     qfile.write_text("SELECT ?s WHERE { ?s a tt:Need }", encoding="utf-8")
     res = runner.invoke(main, [*home, "sparql", str(qfile), "--limit", "2"])
     assert res.exit_code == 0 and "(2 rows)" in res.output and "--limit 2" in res.output
+    qfile.write_bytes('SELECT ?x WHERE { ?x schema:name "เชียงใหม่"@th }'.encode("tis-620"))
+    res = runner.invoke(main, [*home, "sparql", str(qfile), "--format", "csv"])
+    assert res.exit_code == 0 and len(res.output.split()) == 2, res.output  # a TIS-620 file
+    qfile.write_bytes(b"PK\x03\x04" + bytes(range(256)))
+    res = runner.invoke(main, [*home, "sparql", str(qfile)])
+    assert res.exit_code == 2 and "not a text file" in res.output and "Traceback" not in res.output
     res = runner.invoke(main, [*home, "sparql", "DELETE WHERE { ?s ?p ?o }"])
     assert res.exit_code != 0 and "Error: SPARQL updates are not allowed" in res.output
     res = runner.invoke(main, [*home, "sparql", CROSS, "--timeout", "0.5", "--limit", "1000000000"])

@@ -61,6 +61,17 @@ def export_cmd(
         click.echo(f"wrote {n:,} statements ({fmt}) to {output}", err=True)
 
 
+def _query_text(path: Path) -> str:
+    """A query file's text: UTF-8 as SPARQL asks, or the encoding its bytes show (TIS-620)."""
+    from ttgraph.importers import EncodingProblem, detect_encoding
+
+    raw = path.read_bytes()
+    try:
+        return raw.decode(detect_encoding(raw, name=path.name), errors="replace")
+    except EncodingProblem:
+        raise UsageError(f"{path.name} is not a text file holding a SPARQL query") from None
+
+
 @main.command("sparql")
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml"]),
@@ -84,7 +95,7 @@ def sparql_cmd(
 
     path = Path(query)
     if "{" not in query and len(query) < 4096 and path.is_file():
-        query = path.read_text(encoding="utf-8")
+        query = _query_text(path)
     elif "{" not in query and query.endswith((".rq", ".sparql")):
         raise UsageError(f"query file {query} not found")
     result = run_query(open_store(ctx), query, timeout=timeout, limit=limit, base=base_uri)
