@@ -219,3 +219,7 @@ def test_cli_export(sample, runner, tmp_path):
     )
     res = runner.invoke(main, ["--home", str(sample.home), "export", "--base-uri", "no way"])
     assert res.exit_code == 2 and "Error:" in res.output
+    missing = tmp_path / "no-such-folder" / "g.ttl"
+    res = runner.invoke(main, ["--home", str(sample.home), "export", "-o", str(missing)])
+    assert res.exit_code == 2 and f"cannot write {missing}" in res.output
+    assert ".part" not in res.output and not missing.parent.exists()

@@ -56,6 +56,8 @@ def export_cmd(
                 n = export(store, fh, fmt, base=base_uri, selection=sel,
                            provenance=with_provenance)  # fmt: skip
             tmp.replace(output)
+        except OSError as exc:  # the message names the file asked for, not the .part beside it
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
         finally:
             tmp.unlink(missing_ok=True)
         click.echo(f"wrote {n:,} statements ({fmt}) to {output}", err=True)
