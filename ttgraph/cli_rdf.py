@@ -65,11 +65,10 @@ def export_cmd(
 
 def _query_text(path: Path) -> str:
     """A query file's text: UTF-8 as SPARQL asks, or the encoding its bytes show (TIS-620)."""
-    from ttgraph.importers import EncodingProblem, detect_encoding
+    from ttgraph.importers import EncodingProblem, file_encoding
 
-    raw = path.read_bytes()
     try:
-        return raw.decode(detect_encoding(raw, name=path.name), errors="replace")
+        return path.read_text(encoding=file_encoding(path), errors="replace")
     except EncodingProblem:
         raise UsageError(f"{path.name} is not a text file holding a SPARQL query") from None
 
